@@ -1,0 +1,34 @@
+package org.aftermath.incident;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Named;
+
+import java.util.List;
+
+/** Choices the incident forms offer, for templates ({@code inject:incidentChoices}). */
+@Named("incidentChoices")
+@ApplicationScoped
+public class IncidentChoices {
+
+    public record TimeField(String name, String label) {
+    }
+
+    private static final List<TimeField> TIME_FIELDS = List.of(
+            new TimeField("startedAt", "Impact started"),
+            new TimeField("detectedAt", "Detected"),
+            new TimeField("mitigatedAt", "Mitigated"),
+            new TimeField("resolvedAt", "Resolved"),
+            new TimeField("closedAt", "Closed"));
+
+    public List<IncidentStatus> statuses() {
+        return List.of(IncidentStatus.values());
+    }
+
+    public List<Severity> severities() {
+        return List.of(Severity.values());
+    }
+
+    public List<TimeField> timeFields() {
+        return TIME_FIELDS;
+    }
+}

@@ -1,0 +1,198 @@
+package org.aftermath.incident;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import org.aftermath.Change;
+import org.aftermath.ConflictException;
+import org.aftermath.InvalidInputException;
+import org.aftermath.NotFoundException;
+import org.aftermath.incident.Incident.IncidentFilter;
+import org.aftermath.timeline.EventKind;
+import org.aftermath.timeline.TimelineService;
+import org.aftermath.timeline.TimelineService.Entry;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/** Declaring, editing and moving incidents through their lifecycle, each change with its timeline entry. */
+@ApplicationScoped
+public class IncidentService {
+
+    private final TimelineService timeline;
+    private final Clock clock;
+
+    IncidentService(TimelineService timeline, Clock clock) {
+        this.timeline = timeline;
+        this.clock = clock;
+    }
+
+    public record Declaration(String title, String summary, Severity severity, Instant startedAt, Instant detectedAt) {
+    }
+
+    /** Every editable field of an incident; absent fields are left alone. */
+    public record Changes(Change<String> title, Change<String> summary, Change<Severity> severity,
+                          Change<Instant> startedAt, Change<Instant> detectedAt, Change<Instant> mitigatedAt,
+                          Change<Instant> resolvedAt, Change<Instant> closedAt) {
+    }
+
+    public record PageOf<T>(List<T> items, int page, int size, long total) {
+
+        public boolean hasPrevious() {
+            return page > 0;
+        }
+
+        public boolean hasNext() {
+            return (long) (page + 1) * size < total;
+        }
+
+        public int previousPage() {
+            return page - 1;
+        }
+
+        public int nextPage() {
+            return page + 1;
+        }
+    }
+
+    @Transactional
+    public Incident declare(Declaration declaration, String actor, String source) {
+        requireTitle(declaration.title());
+        if (declaration.severity() == null) {
+            throw new InvalidInputException("severity", "must be one of " + List.of(Severity.values()));
+        }
+        Instant now = clock.instant();
+        Incident incident = Incident.declare(declaration.title(), declaration.summary(), declaration.severity(),
+                declaration.startedAt(), declaration.detectedAt(), actor, now);
+        incident.persist();
+        timeline.record(new Entry(incident.id, EventKind.STATUS_CHANGE,
+                "Incident declared (" + incident.severity + "): " + incident.title, actor, source,
+                incident.detectedAt, Map.of("status", incident.status.name(), "severity", incident.severity.name()), true));
+        return incident;
+    }
+
+    public Incident get(long id) {
+        Incident incident = Incident.findById(id);
+        if (incident == null) {
+            throw new NotFoundException("Incident", id);
+        }
+        return incident;
+    }
+
+    public PageOf<Incident> search(IncidentFilter filter, int page, int size) {
+        return new PageOf<>(Incident.matching(filter, page, size), page, size, Incident.countMatching(filter));
+    }
+
+    public List<Incident> open() {
+        return Incident.open();
+    }
+
+    /**
+     * Applies the changes present, refusing a stale edit: {@code expectedVersion} is the version the editor saw.
+     */
+    @Transactional
+    public Incident update(long id, Changes changes, Long expectedVersion, String actor, String source) {
+        Incident incident = get(id);
+        requireVersion(incident, expectedVersion);
+        Severity severityBefore = incident.severity;
+        Instant startedBefore = incident.startedAt;
+        Instant detectedBefore = incident.detectedAt;
+        changes.title().ifPresent(t -> {
+            requireTitle(t);
+            incident.title = t.strip();
+        });
+        changes.summary().ifPresent(s -> incident.summary = Incident.blankToNull(s));
+        changes.severity().ifPresent(s -> {
+            if (s == null) {
+                throw new InvalidInputException("severity", "must not be null");
+            }
+            incident.severity = s;
+        });
+        changes.startedAt().ifPresent(t -> incident.startedAt = t);
+        changes.detectedAt().ifPresent(t -> incident.detectedAt = t);
+        changes.mitigatedAt().ifPresent(t -> incident.mitigatedAt = t);
+        changes.resolvedAt().ifPresent(t -> incident.resolvedAt = t);
+        changes.closedAt().ifPresent(t -> incident.closedAt = t);
+        requireTimesMatchStatus(incident);
+        incident.requireConsistentTimes();
+        Instant now = clock.instant();
+        incident.touch(actor, now);
+        if (incident.severity != severityBefore) {
+            timeline.record(new Entry(id, EventKind.SEVERITY_CHANGE,
+                    "Severity changed from " + severityBefore + " to " + incident.severity, actor, source, now,
+                    Map.of("from", severityBefore.name(), "to", incident.severity.name()), true));
+        }
+        List<String> moved = new ArrayList<>();
+        if (!Objects.equals(startedBefore, incident.startedAt)) {
+            moved.add("start of impact set to " + incident.startedAt);
+        }
+        if (!Objects.equals(detectedBefore, incident.detectedAt)) {
+            moved.add("detection set to " + incident.detectedAt);
+        }
+        if (!moved.isEmpty()) {
+            timeline.record(Entry.of(id, EventKind.NOTE, "Times corrected: " + String.join(", ", moved), actor, source));
+        }
+        return incident;
+    }
+
+    @Transactional
+    public Incident changeStatus(long id, IncidentStatus target, Instant at, String note, Long expectedVersion,
+                                 String actor, String source) {
+        if (target == null) {
+            throw new InvalidInputException("status", "must be one of " + List.of(IncidentStatus.values()));
+        }
+        Incident incident = get(id);
+        requireVersion(incident, expectedVersion);
+        Instant now = clock.instant();
+        Instant when = at != null ? at : now;
+        IncidentStatus from = incident.status;
+        incident.moveTo(target, when, actor, now);
+        String text = target.pastTense() + (note == null || note.isBlank() ? "" : ": " + note.strip());
+        timeline.record(new Entry(id, EventKind.STATUS_CHANGE, text, actor, source, when,
+                Map.of("from", from.name(), "to", target.name()), true));
+        return incident;
+    }
+
+    private static void requireTitle(String title) {
+        if (title == null || title.isBlank()) {
+            throw new InvalidInputException("title", "must not be blank");
+        }
+        if (title.strip().length() > Incident.TITLE_MAX) {
+            throw new InvalidInputException("title", "must be at most " + Incident.TITLE_MAX + " characters");
+        }
+    }
+
+    /** A resolution time only makes sense once resolved, and so on; edits cannot invent a status. */
+    private static void requireTimesMatchStatus(Incident incident) {
+        List<InvalidInputException.FieldError> errors = new ArrayList<>();
+        if (incident.resolvedAt != null && incident.status.isOpen()) {
+            errors.add(new InvalidInputException.FieldError("resolvedAt", "can only be set once the incident is resolved"));
+        }
+        if (incident.resolvedAt == null && !incident.status.isOpen()) {
+            errors.add(new InvalidInputException.FieldError("resolvedAt", "a " + incident.status + " incident needs one"));
+        }
+        if (incident.closedAt != null && incident.status != IncidentStatus.CLOSED) {
+            errors.add(new InvalidInputException.FieldError("closedAt", "can only be set once the incident is closed"));
+        }
+        if (incident.closedAt == null && incident.status == IncidentStatus.CLOSED) {
+            errors.add(new InvalidInputException.FieldError("closedAt", "a closed incident needs one"));
+        }
+        if (incident.mitigatedAt == null && incident.status == IncidentStatus.MITIGATED) {
+            errors.add(new InvalidInputException.FieldError("mitigatedAt", "a mitigated incident needs one"));
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException(errors);
+        }
+    }
+
+    static void requireVersion(Incident incident, Long expectedVersion) {
+        if (expectedVersion != null && expectedVersion != incident.version) {
+            throw new ConflictException("stale-version", "Incident " + incident.id + " was changed by "
+                    + incident.updatedBy + " at " + incident.updatedAt + " (now version " + incident.version
+                    + ", you edited version " + expectedVersion + "); reload it and apply your change again");
+        }
+    }
+}

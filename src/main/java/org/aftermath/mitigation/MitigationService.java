@@ -1,0 +1,118 @@
+package org.aftermath.mitigation;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import org.aftermath.Change;
+import org.aftermath.ConflictException;
+import org.aftermath.InvalidInputException;
+import org.aftermath.NotFoundException;
+import org.aftermath.timeline.EventKind;
+import org.aftermath.timeline.TimelineService;
+import org.aftermath.timeline.TimelineService.Entry;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** Recording and progressing mitigation steps; every change is also told on the timeline. */
+@ApplicationScoped
+public class MitigationService {
+
+    private final TimelineService timeline;
+    private final Clock clock;
+
+    MitigationService(TimelineService timeline, Clock clock) {
+        this.timeline = timeline;
+        this.clock = clock;
+    }
+
+    public record Changes(Change<String> title, Change<String> description, Change<MitigationState> state,
+                          Change<Instant> startedAt, Change<Instant> finishedAt) {
+    }
+
+    @Transactional
+    public MitigationStep add(long incidentId, String title, String description, MitigationState state, Instant at,
+                              String actor, String source) {
+        timeline.requireIncident(incidentId);
+        requireTitle(title);
+        Instant now = clock.instant();
+        MitigationStep step = new MitigationStep();
+        step.incidentId = incidentId;
+        step.title = title.strip();
+        step.description = blankToNull(description);
+        step.state = MitigationState.PLANNED;
+        step.createdAt = now;
+        step.createdBy = actor;
+        if (state != null && state != MitigationState.PLANNED) {
+            step.moveTo(state, at != null ? at : now);
+        }
+        step.persist();
+        timeline.record(new Entry(incidentId, EventKind.MITIGATION,
+                "Mitigation step added (" + step.state.label() + "): " + step.title, actor, source,
+                at != null ? at : now, Map.of("mitigationId", step.id, "state", step.state.name()), false));
+        return step;
+    }
+
+    public MitigationStep get(long id) {
+        MitigationStep step = MitigationStep.findById(id);
+        if (step == null) {
+            throw new NotFoundException("Mitigation step", id);
+        }
+        return step;
+    }
+
+    public List<MitigationStep> forIncident(long incidentId) {
+        timeline.requireIncident(incidentId);
+        return MitigationStep.forIncident(incidentId);
+    }
+
+    @Transactional
+    public MitigationStep update(long id, Changes changes, Long expectedVersion, Instant at, String actor,
+                                 String source) {
+        MitigationStep step = get(id);
+        if (expectedVersion != null && expectedVersion != step.version) {
+            throw new ConflictException("stale-version", "Mitigation step " + id + " changed since you loaded it (now version "
+                    + step.version + ", you edited version " + expectedVersion + "); reload it and apply your change again");
+        }
+        Instant now = clock.instant();
+        Instant when = at != null ? at : now;
+        MitigationState before = step.state;
+        changes.title().ifPresent(t -> {
+            requireTitle(t);
+            step.title = t.strip();
+        });
+        changes.description().ifPresent(d -> step.description = blankToNull(d));
+        changes.state().ifPresent(s -> {
+            if (s == null) {
+                throw new InvalidInputException("state", "must not be null");
+            }
+            step.moveTo(s, when);
+        });
+        changes.startedAt().ifPresent(t -> step.startedAt = t);
+        changes.finishedAt().ifPresent(t -> step.finishedAt = t);
+        step.requireConsistentTimes();
+        if (step.state != before) {
+            Instant stamped = step.state == MitigationState.IN_PROGRESS ? step.startedAt
+                    : step.finishedAt != null ? step.finishedAt : when;
+            timeline.record(new Entry(step.incidentId, EventKind.MITIGATION,
+                    "Mitigation step " + step.state.label() + ": " + step.title, actor, source, stamped,
+                    Map.of("mitigationId", step.id, "from", before.name(), "to", step.state.name()),
+                    step.state == MitigationState.DONE));
+        }
+        return step;
+    }
+
+    private static void requireTitle(String title) {
+        if (title == null || title.isBlank()) {
+            throw new InvalidInputException("title", "must not be blank");
+        }
+        if (title.strip().length() > MitigationStep.TITLE_MAX) {
+            throw new InvalidInputException("title", "must be at most " + MitigationStep.TITLE_MAX + " characters");
+        }
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text.strip();
+    }
+}

@@ -1,0 +1,16 @@
+package org.aftermath.security;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Named;
+
+import java.util.List;
+
+/** The roles, weakest first, for forms ({@code inject:roleChoices}). */
+@Named("roleChoices")
+@ApplicationScoped
+public class RoleChoices {
+
+    public List<Role> all() {
+        return List.of(Role.values());
+    }
+}

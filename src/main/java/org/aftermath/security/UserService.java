@@ -1,0 +1,186 @@
+package org.aftermath.security;
+
+import io.quarkus.elytron.security.common.BcryptUtil;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import org.aftermath.ConflictException;
+import org.aftermath.InvalidInputException;
+import org.aftermath.NotFoundException;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Users: creating and changing them, and checking passwords with a brake on repeated failures. */
+@ApplicationScoped
+public class UserService {
+
+    private static final Logger LOG = Logger.getLogger(UserService.class);
+    public static final int PASSWORD_MIN = 10;
+    /** After this many failures in a row, at most one attempt per {@link #THROTTLE_WINDOW} is even checked. */
+    static final int FAILURES_BEFORE_THROTTLE = 5;
+    static final Duration THROTTLE_WINDOW = Duration.ofSeconds(30);
+    /** Every failed attempt costs the caller this long, whatever the reason. */
+    static final Duration FAILURE_DELAY = Duration.ofMillis(750);
+    // Compared against when the user does not exist, so both answers take as long.
+    private static final String DUMMY_HASH = BcryptUtil.bcryptHash("not-a-real-password-at-all");
+
+    private final Clock clock;
+
+    UserService(Clock clock) {
+        this.clock = clock;
+    }
+
+    @Transactional
+    public User create(String username, String password, Role role, String actor) {
+        String name = username == null ? "" : username.strip().toLowerCase();
+        if (!name.matches(User.USERNAME_PATTERN)) {
+            throw new InvalidInputException("username",
+                    "must be 1-64 characters: lower-case letters, digits, '.', '_' or '-', starting with a letter or digit");
+        }
+        if (role == null) {
+            throw new InvalidInputException("role", "must be one of viewer, responder, operator, admin");
+        }
+        requireStrongEnough(password);
+        if (User.byUsername(name).isPresent()) {
+            throw new ConflictException("duplicate", "A user named '" + name + "' already exists");
+        }
+        User user = new User();
+        user.username = name;
+        user.passwordHash = BcryptUtil.bcryptHash(password);
+        user.role = role;
+        user.enabled = true;
+        user.createdAt = clock.instant();
+        user.createdBy = actor;
+        user.persist();
+        LOG.infof("User %s created by %s with role %s", name, actor, role.id());
+        return user;
+    }
+
+    public User get(long id) {
+        User user = User.findById(id);
+        if (user == null) {
+            throw new NotFoundException("User", id);
+        }
+        return user;
+    }
+
+    public List<User> all() {
+        return User.allByName();
+    }
+
+    @Transactional
+    public User changeRole(long id, Role role, String actor) {
+        if (role == null) {
+            throw new InvalidInputException("role", "must be one of viewer, responder, operator, admin");
+        }
+        User user = get(id);
+        if (user.role == Role.ADMIN && role != Role.ADMIN) {
+            requireAnotherActiveAdmin(user);
+        }
+        user.role = role;
+        LOG.infof("User %s now has role %s (by %s)", user.username, role.id(), actor);
+        return user;
+    }
+
+    @Transactional
+    public User setEnabled(long id, boolean enabled, String actor) {
+        User user = get(id);
+        if (!enabled && user.role == Role.ADMIN) {
+            requireAnotherActiveAdmin(user);
+        }
+        user.enabled = enabled;
+        if (enabled) {
+            user.failedLogins = 0;
+        }
+        LOG.infof("User %s %s by %s", user.username, enabled ? "enabled" : "disabled", actor);
+        return user;
+    }
+
+    @Transactional
+    public User setPassword(long id, String password, String actor) {
+        requireStrongEnough(password);
+        User user = get(id);
+        user.passwordHash = BcryptUtil.bcryptHash(password);
+        user.failedLogins = 0;
+        LOG.infof("Password of %s reset by %s", user.username, actor);
+        return user;
+    }
+
+    /**
+     * Checks a password. Runs on a worker thread. Answers only "yes, this user" or "no": never which of
+     * the name or the password was wrong, and both answers cost about the same time.
+     */
+    public Optional<User> verifyPassword(String username, String password) {
+        Optional<User> verified = QuarkusTransaction.requiringNew().call(() -> {
+            Optional<User> found = User.byUsername(username);
+            if (found.isEmpty()) {
+                BcryptUtil.matches(password == null ? "" : password, DUMMY_HASH);
+                return Optional.<User>empty();
+            }
+            User user = found.get();
+            boolean throttled = user.failedLogins >= FAILURES_BEFORE_THROTTLE && user.lastFailedLoginAt != null
+                    && user.lastFailedLoginAt.plus(THROTTLE_WINDOW).isAfter(clock.instant());
+            boolean ok = !throttled && password != null && BcryptUtil.matches(password, user.passwordHash) && user.enabled;
+            // Counters change by statement, not through the entity: two tabs logging in at once must not
+            // collide on the optimistic-lock version.
+            if (ok && user.failedLogins > 0) {
+                User.update("failedLogins = 0 where id = ?1", user.id);
+            } else if (!ok && !throttled) {
+                User.update("failedLogins = failedLogins + 1, lastFailedLoginAt = ?1 where id = ?2", clock.instant(), user.id);
+            }
+            return ok ? Optional.of(user) : Optional.<User>empty();
+        });
+        if (verified.isEmpty()) {
+            pause();
+        }
+        return verified;
+    }
+
+    /** An enabled user by name, for identities restored from a session cookie or a token. */
+    public Optional<User> activeUser(String username) {
+        return QuarkusTransaction.joiningExisting().call(() -> User.byUsername(username).filter(u -> u.enabled));
+    }
+
+    /** Creates the first admin when there is no user at all; returns the generated password, if one was. */
+    @Transactional
+    public Optional<String> createFirstAdminIfNone(String configuredPassword) {
+        // Several instances may start at once on one database: only one of them creates the admin.
+        User.getEntityManager().createNativeQuery("select pg_advisory_xact_lock(4242001)").getSingleResult();
+        if (User.count() > 0) {
+            return Optional.empty();
+        }
+        boolean generate = configuredPassword == null || configuredPassword.isBlank();
+        String password = generate ? Passwords.generate() : configuredPassword;
+        create("admin", password, Role.ADMIN, "system");
+        return generate ? Optional.of(password) : Optional.empty();
+    }
+
+    private void requireAnotherActiveAdmin(User user) {
+        long admins = User.count("role = ?1 and enabled = true and id <> ?2", Role.ADMIN, user.id);
+        if (admins == 0) {
+            throw new ConflictException("last-admin", "'" + user.username + "' is the last active admin; make someone else admin first");
+        }
+    }
+
+    static void requireStrongEnough(String password) {
+        if (password == null || password.length() < PASSWORD_MIN) {
+            throw new InvalidInputException("password", "must be at least " + PASSWORD_MIN + " characters");
+        }
+        if (password.length() > 72) {
+            throw new InvalidInputException("password", "must be at most 72 characters (bcrypt reads no further)");
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(FAILURE_DELAY.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package org.aftermath.timeline;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import io.quarkus.panache.common.Sort;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** One append-only entry of an incident's story; a correction is a new entry, never an edit. */
+@Entity
+@Table(name = "timeline_event")
+public class TimelineEvent extends PanacheEntityBase {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    @Column(updatable = false)
+    public Long incidentId;
+
+    @Column(updatable = false)
+    public Instant occurredAt;
+
+    @Column(updatable = false)
+    public Instant recordedAt;
+
+    @Enumerated(EnumType.STRING)
+    @Column(updatable = false)
+    public EventKind kind;
+
+    @Column(updatable = false)
+    public String text;
+
+    @Column(updatable = false)
+    public String actor;
+
+    @Column(updatable = false)
+    public String source;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(updatable = false)
+    public Map<String, Object> details;
+
+    @Column(name = "key_event")
+    public boolean key;
+
+    /** The incident's events in the order they happened; ties keep the order they were recorded. */
+    public static List<TimelineEvent> forIncident(long incidentId) {
+        return list("incidentId", Sort.ascending("occurredAt").and("id"), incidentId);
+    }
+
+    public static List<TimelineEvent> keyEventsForIncident(long incidentId) {
+        return list("incidentId = ?1 and key = true", Sort.ascending("occurredAt").and("id"), incidentId);
+    }
+}
