@@ -31,7 +31,7 @@ import java.net.URI;
 import java.time.Instant;
 
 /** JSON API for incidents. */
-@Path("/api/incidents")
+@Path("/api")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @RolesAllowed(Role.VIEW)
@@ -55,6 +55,7 @@ public class IncidentApi {
 
     @RolesAllowed(Role.RESPOND)
     @POST
+    @Path("incidents")
     public Response declare(@Valid @NotNull DeclareRequest request) {
         Incident incident = incidents.declare(new Declaration(request.title(), request.summary(), request.severity(),
                 request.startedAt(), request.detectedAt()), actor.name(), "api");
@@ -62,6 +63,7 @@ public class IncidentApi {
     }
 
     @GET
+    @Path("incidents")
     public PageOf<IncidentJson> list(@RestQuery String status, @RestQuery String severity, @RestQuery String q,
                                      @RestQuery String page, @RestQuery String size) {
         Paging paging = Paging.parse(page, size);
@@ -73,7 +75,7 @@ public class IncidentApi {
     }
 
     @GET
-    @Path("{id}")
+    @Path("incidents/{id}")
     public Response get(@RestPath long id) {
         Incident incident = incidents.get(id);
         return Response.ok(IncidentJson.of(incident)).tag(Long.toString(incident.version)).build();
@@ -81,7 +83,7 @@ public class IncidentApi {
 
     @RolesAllowed(Role.RESPOND)
     @PATCH
-    @Path("{id}")
+    @Path("incidents/{id}")
     @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
     public IncidentJson update(@RestPath long id, JsonNode body, @RestHeader("If-Match") String ifMatch) {
         PatchBody patch = PatchBody.of(body, "title", "summary", "severity", "startedAt", "detectedAt",
@@ -96,7 +98,7 @@ public class IncidentApi {
 
     @RolesAllowed(Role.RESPOND)
     @POST
-    @Path("{id}/status")
+    @Path("incidents/{id}/status")
     public IncidentJson changeStatus(@RestPath long id, @Valid @NotNull StatusRequest request) {
         return IncidentJson.of(incidents.changeStatus(id, request.status(), request.at(), request.note(),
                 request.version(), actor.name(), "api"));

@@ -40,7 +40,7 @@ import java.util.List;
 import java.util.Map;
 
 /** HTML pages for incidents: list, declare, the incident page itself, and edits. */
-@Path("/incidents")
+@Path("/")
 @Produces(Pages.HTML)
 @CsrfProtected
 @RolesAllowed(Role.VIEW)
@@ -78,6 +78,7 @@ public class IncidentPages {
     }
 
     @GET
+    @Path("incidents")
     public Response list(@RestQuery String status, @RestQuery String severity, @RestQuery String q,
                          @RestQuery String page) {
         try {
@@ -95,12 +96,13 @@ public class IncidentPages {
 
     @RolesAllowed(Role.RESPOND)
     @GET
-    @Path("new")
+    @Path("incidents/new")
     public TemplateInstance declareForm() {
         return Templates.declare(DeclareForm.blank(), Map.of());
     }
 
     @POST
+    @Path("incidents")
     @RolesAllowed(Role.RESPOND)
     public Response declare(@BeanParam DeclareForm form) {
         try {
@@ -112,14 +114,14 @@ public class IncidentPages {
     }
 
     @GET
-    @Path("{id}")
+    @Path("incidents/{id}")
     public TemplateInstance show(@RestPath long id) {
         return page(incidents.get(id), Map.of());
     }
 
     @RolesAllowed(Role.RESPOND)
     @POST
-    @Path("{id}/status")
+    @Path("incidents/{id}/status")
     public Response changeStatus(@RestPath long id, @BeanParam StatusForm form) {
         FormReader read = new FormReader(zone);
         try {
@@ -136,14 +138,14 @@ public class IncidentPages {
 
     @RolesAllowed(Role.RESPOND)
     @GET
-    @Path("{id}/edit")
+    @Path("incidents/{id}/edit")
     public TemplateInstance editForm(@RestPath long id) {
         Incident incident = incidents.get(id);
         return Templates.edit(incident, EditForm.of(incident, zone), Map.of());
     }
 
     @POST
-    @Path("{id}/edit")
+    @Path("incidents/{id}/edit")
     @RolesAllowed(Role.RESPOND)
     public Response edit(@RestPath long id, @BeanParam EditForm form) {
         try {

@@ -21,7 +21,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Admin pages: users (create, role, disable, reset password) and every API token. */
-@Path("/admin")
+@Path("/")
 @Produces(Pages.HTML)
 @CsrfProtected
 @RolesAllowed(Role.ADMINISTER)
@@ -48,13 +48,13 @@ public class AdminPages {
     }
 
     @GET
-    @Path("users")
+    @Path("admin/users")
     public TemplateInstance listUsers() {
         return Templates.users(users.all(), new NewUserForm("", "responder", ""), Map.of());
     }
 
     @POST
-    @Path("users")
+    @Path("admin/users")
     public Response createUser(@jakarta.ws.rs.BeanParam NewUserForm form) {
         try {
             User user = users.create(form.username(), form.password(), Role.parse(form.role()), actor.name());
@@ -67,21 +67,21 @@ public class AdminPages {
     }
 
     @POST
-    @Path("users/{id}/role")
+    @Path("admin/users/{id}/role")
     public Response changeRole(@RestPath long id, @RestForm String role) {
         User user = users.changeRole(id, Role.parse(role), actor.name());
         return Flash.redirect("/admin/users", user.username + " is now " + user.role.id());
     }
 
     @POST
-    @Path("users/{id}/enabled")
+    @Path("admin/users/{id}/enabled")
     public Response setEnabled(@RestPath long id, @RestForm String enabled) {
         User user = users.setEnabled(id, "true".equals(enabled), actor.name());
         return Flash.redirect("/admin/users", user.username + (user.enabled ? " enabled" : " disabled"));
     }
 
     @POST
-    @Path("users/{id}/password")
+    @Path("admin/users/{id}/password")
     public Response resetPassword(@RestPath long id, @RestForm String password) {
         try {
             User user = users.setPassword(id, password, actor.name());
@@ -93,13 +93,13 @@ public class AdminPages {
     }
 
     @GET
-    @Path("tokens")
+    @Path("admin/tokens")
     public TemplateInstance listTokens() {
         return Templates.tokens(tokens.all());
     }
 
     @POST
-    @Path("tokens/{id}/revoke")
+    @Path("admin/tokens/{id}/revoke")
     public Response revokeToken(@RestPath long id) {
         tokens.revoke(id, actor.name(), true);
         return Flash.redirect("/admin/tokens", "Token revoked");

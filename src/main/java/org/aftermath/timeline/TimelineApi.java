@@ -21,7 +21,7 @@ import java.time.Instant;
 import java.util.List;
 
 /** JSON API for an incident's timeline. */
-@Path("/api/incidents/{incidentId}/timeline")
+@Path("/api")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @RolesAllowed(Role.VIEW)
@@ -40,12 +40,14 @@ public class TimelineApi {
     }
 
     @GET
+    @Path("incidents/{incidentId}/timeline")
     public List<TimelineEventJson> list(@RestPath long incidentId) {
         return notes.eventsOf(incidentId).stream().map(TimelineEventJson::of).toList();
     }
 
     @RolesAllowed(Role.RESPOND)
     @POST
+    @Path("incidents/{incidentId}/timeline")
     public Response add(@RestPath long incidentId, @Valid @NotNull NoteRequest request) {
         TimelineEvent event = notes.add(incidentId, request.text(), request.occurredAt(),
                 request.kind() == null ? EventKind.NOTE : request.kind(), Boolean.TRUE.equals(request.key()),

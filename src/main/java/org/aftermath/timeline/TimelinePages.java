@@ -23,7 +23,7 @@ import org.jboss.resteasy.reactive.RestPath;
 import java.util.Map;
 
 /** The add-note form on the incident page. */
-@Path("/incidents/{incidentId}/notes")
+@Path("/")
 @Produces(Pages.HTML)
 @CsrfProtected
 @RolesAllowed(Role.RESPOND)
@@ -48,6 +48,7 @@ public class TimelinePages {
     }
 
     @POST
+    @Path("incidents/{incidentId}/notes")
     public Response add(@RestPath long incidentId, @BeanParam NoteForm form) {
         try {
             FormReader read = new FormReader(zone);

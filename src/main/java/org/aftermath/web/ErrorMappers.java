@@ -12,6 +12,7 @@ import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.validation.ConstraintViolation;
@@ -56,9 +57,15 @@ public class ErrorMappers {
     /** No (valid) credentials: the API asks for them, pages send the browser to the login form and back. */
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
     public Response unauthenticated(RuntimeException e, HttpServerRequest request) {
+        if (request.path().equals("/j_security_check")) {
+            return Response.seeOther(URI.create("/login/failed")).build();
+        }
         if (wantsHtml(request)) {
-            request.response().addCookie(Cookie.cookie(LOGIN_REDIRECT_COOKIE, request.absoluteURI()).setPath("/")
-                    .setHttpOnly(true).setSameSite(CookieSameSite.LAX).setSecure(request.isSSL()));
+            // Only a page can be returned to after login; a form post cannot be replayed.
+            if (request.method() == HttpMethod.GET) {
+                request.response().addCookie(Cookie.cookie(LOGIN_REDIRECT_COOKIE, request.absoluteURI()).setPath("/")
+                        .setHttpOnly(true).setSameSite(CookieSameSite.LAX).setSecure(request.isSSL()));
+            }
             return Response.seeOther(URI.create("/login")).build();
         }
         return Response.fromResponse(Problem.of(Response.Status.UNAUTHORIZED, "unauthenticated",
@@ -140,6 +147,19 @@ public class ErrorMappers {
                 : problem.withErrors(List.of(new FieldError(field, "expected " + expectation(e.getTargetType())))));
     }
 
+    private Response json(JsonProcessingException e, HttpServerRequest request) {
+        if (e instanceof UnrecognizedPropertyException u) {
+            return unknownField(u, request);
+        }
+        if (e instanceof InvalidFormatException f) {
+            return wrongValue(f, request);
+        }
+        if (e instanceof MismatchedInputException m) {
+            return wrongShape(m, request);
+        }
+        return malformedJson(e, request);
+    }
+
     @ServerExceptionMapper
     public Response malformedJson(JsonProcessingException e, HttpServerRequest request) {
         String where = e.getLocation() == null ? ""
@@ -150,6 +170,9 @@ public class ErrorMappers {
 
     @ServerExceptionMapper
     public Response http(WebApplicationException e, HttpServerRequest request) {
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return json(json, request);
+        }
         Response.StatusType status = e.getResponse().getStatusInfo();
         if (status.getStatusCode() >= 500) {
             return unexpected(e, request);

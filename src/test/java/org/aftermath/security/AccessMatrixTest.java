@@ -1,0 +1,307 @@
+package org.aftermath.security;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import org.aftermath.support.Api;
+import org.aftermath.support.Browser;
+import org.aftermath.support.TestUsers;
+import org.aftermath.support.TestUsers.Credentials;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * Every route the app exposes, found by scanning the compiled resources, called by anonymous, viewer,
+ * responder, operator and admin. A route without a rule here fails the test: new routes must be decided.
+ */
+@QuarkusTest
+class AccessMatrixTest {
+
+    /** Nobody needs to log in. */
+    private static final Role PUBLIC = null;
+
+    @Inject
+    TestUsers users;
+
+    /** What a route needs and how to call it successfully. */
+    record Rule(Role needs, int success, int successLoggedIn, Function<Fixture, Call> call) {
+    }
+
+    /** A concrete request: path plus either a JSON body or form fields. */
+    record Call(String path, Object json, Map<String, String> form) {
+        static Call get(String path) {
+            return new Call(path, null, null);
+        }
+
+        static Call json(String path, Object body) {
+            return new Call(path, body, null);
+        }
+
+        static Call form(String path, Map<String, String> fields) {
+            return new Call(path, null, fields);
+        }
+    }
+
+    /** Fresh things to act on, so no call depends on another's side effects. */
+    final class Fixture {
+        final Credentials admin = users.as(Role.ADMIN);
+
+        long incident() {
+            return Api.declare(users.as(Role.RESPONDER), "matrix " + System.nanoTime());
+        }
+
+        long mitigation() {
+            return Api.as(admin).body(Map.of("title", "step")).post("/api/incidents/" + incident() + "/mitigations")
+                    .then().statusCode(201).extract().jsonPath().getLong("id");
+        }
+
+        long followUp() {
+            return Api.as(admin).body(Map.of("title", "fu", "kind", "CORRECTIVE")).post("/api/incidents/" + incident() + "/followups")
+                    .then().statusCode(201).extract().jsonPath().getLong("id");
+        }
+
+        long userId() {
+            return User.byUsername(users.fresh(Role.VIEWER).username()).orElseThrow().id;
+        }
+
+        /** A token owned by the caller, so its owner (or an admin) may revoke it. */
+        long tokenOf(Credentials who) {
+            return Api.as(who).body(Map.of("name", "t", "role", "viewer")).post("/api/tokens")
+                    .then().statusCode(201).extract().jsonPath().getLong("id");
+        }
+    }
+
+    private static final Map<String, Rule> RULES = new LinkedHashMap<>();
+
+    private static void rule(String route, Role needs, int success, Function<Fixture, Call> call) {
+        RULES.put(route, new Rule(needs, success, success, call));
+    }
+
+    static {
+        // JSON API
+        rule("GET /api/incidents", Role.VIEWER, 200, f -> Call.get("/api/incidents"));
+        rule("POST /api/incidents", Role.RESPONDER, 201, f -> Call.json("/api/incidents", Map.of("title", "m", "severity", "SEV4")));
+        rule("GET /api/incidents/{id}", Role.VIEWER, 200, f -> Call.get("/api/incidents/" + f.incident()));
+        rule("PATCH /api/incidents/{id}", Role.RESPONDER, 200, f -> Call.json("/api/incidents/" + f.incident(), Map.of("summary", "s")));
+        rule("POST /api/incidents/{id}/status", Role.RESPONDER, 200,
+                f -> Call.json("/api/incidents/" + f.incident() + "/status", Map.of("status", "MITIGATED")));
+        rule("GET /api/incidents/{incidentId}/timeline", Role.VIEWER, 200, f -> Call.get("/api/incidents/" + f.incident() + "/timeline"));
+        rule("POST /api/incidents/{incidentId}/timeline", Role.RESPONDER, 201,
+                f -> Call.json("/api/incidents/" + f.incident() + "/timeline", Map.of("text", "n")));
+        rule("GET /api/incidents/{incidentId}/mitigations", Role.VIEWER, 200, f -> Call.get("/api/incidents/" + f.incident() + "/mitigations"));
+        rule("POST /api/incidents/{incidentId}/mitigations", Role.RESPONDER, 201,
+                f -> Call.json("/api/incidents/" + f.incident() + "/mitigations", Map.of("title", "s")));
+        rule("GET /api/mitigations/{id}", Role.VIEWER, 200, f -> Call.get("/api/mitigations/" + f.mitigation()));
+        rule("PATCH /api/mitigations/{id}", Role.RESPONDER, 200, f -> Call.json("/api/mitigations/" + f.mitigation(), Map.of("state", "DONE")));
+        rule("GET /api/incidents/{incidentId}/followups", Role.VIEWER, 200, f -> Call.get("/api/incidents/" + f.incident() + "/followups"));
+        rule("POST /api/incidents/{incidentId}/followups", Role.RESPONDER, 201,
+                f -> Call.json("/api/incidents/" + f.incident() + "/followups", Map.of("title", "f", "kind", "DETECTIVE")));
+        rule("GET /api/followups/{id}", Role.VIEWER, 200, f -> Call.get("/api/followups/" + f.followUp()));
+        rule("PATCH /api/followups/{id}", Role.RESPONDER, 200, f -> Call.json("/api/followups/" + f.followUp(), Map.of("owner", "o")));
+        rule("GET /api/me", Role.VIEWER, 200, f -> Call.get("/api/me"));
+        rule("GET /api/tokens", Role.VIEWER, 200, f -> Call.get("/api/tokens"));
+        rule("POST /api/tokens", Role.VIEWER, 201, f -> Call.json("/api/tokens", Map.of("name", "n", "role", "viewer")));
+        rule("DELETE /api/tokens/{id}", Role.VIEWER, 204, null); // special-cased: the caller's own token
+        rule("GET /api/users", Role.ADMIN, 200, f -> Call.get("/api/users"));
+        rule("POST /api/users", Role.ADMIN, 201, f -> Call.json("/api/users",
+                Map.of("username", "u" + System.nanoTime(), "role", "viewer", "password", "a-long-password")));
+        rule("PATCH /api/users/{id}", Role.ADMIN, 200, f -> Call.json("/api/users/" + f.userId(), Map.of("role", "responder")));
+        // Pages
+        rule("GET /", Role.VIEWER, 303, f -> Call.get("/"));
+        // Someone already logged in is sent on from the login page.
+        RULES.put("GET /login", new Rule(PUBLIC, 200, 303, f -> Call.get("/login")));
+        rule("GET /login/failed", PUBLIC, 401, f -> Call.get("/login/failed"));
+        rule("POST /logout", PUBLIC, 303, f -> Call.form("/logout", Map.of()));
+        rule("GET /account", Role.VIEWER, 200, f -> Call.get("/account"));
+        rule("POST /account/password", Role.VIEWER, 422, f -> Call.form("/account/password", Map.of("current", "wrong", "password", "x")));
+        rule("POST /account/tokens", Role.VIEWER, 201, f -> Call.form("/account/tokens", Map.of("name", "n", "role", "viewer")));
+        rule("POST /account/tokens/{id}/revoke", Role.VIEWER, 303, null); // special-cased like the API
+        rule("GET /incidents", Role.VIEWER, 200, f -> Call.get("/incidents"));
+        rule("GET /incidents/new", Role.RESPONDER, 200, f -> Call.get("/incidents/new"));
+        rule("POST /incidents", Role.RESPONDER, 303, f -> Call.form("/incidents", Map.of("title", "p", "severity", "SEV4")));
+        rule("GET /incidents/{id}", Role.VIEWER, 200, f -> Call.get("/incidents/" + f.incident()));
+        rule("POST /incidents/{id}/status", Role.RESPONDER, 303, f -> Call.form("/incidents/" + f.incident() + "/status", Map.of("status", "RESOLVED")));
+        rule("GET /incidents/{id}/edit", Role.RESPONDER, 200, f -> Call.get("/incidents/" + f.incident() + "/edit"));
+        rule("POST /incidents/{id}/edit", Role.RESPONDER, 303, f -> Call.form("/incidents/" + f.incident() + "/edit",
+                Map.of("title", "edited", "severity", "SEV3", "startedAt", "2023-02-07T16:00", "detectedAt", "2023-02-07T16:00")));
+        rule("POST /incidents/{incidentId}/notes", Role.RESPONDER, 303, f -> Call.form("/incidents/" + f.incident() + "/notes", Map.of("text", "n")));
+        rule("POST /incidents/{incidentId}/mitigations", Role.RESPONDER, 303,
+                f -> Call.form("/incidents/" + f.incident() + "/mitigations", Map.of("title", "s")));
+        rule("POST /mitigations/{id}/state", Role.RESPONDER, 303, f -> Call.form("/mitigations/" + f.mitigation() + "/state", Map.of("state", "DONE")));
+        rule("POST /incidents/{incidentId}/followups", Role.RESPONDER, 303,
+                f -> Call.form("/incidents/" + f.incident() + "/followups", Map.of("title", "f", "kind", "CORRECTIVE")));
+        rule("POST /followups/{id}/state", Role.RESPONDER, 303, f -> Call.form("/followups/" + f.followUp() + "/state", Map.of("state", "DONE")));
+        rule("GET /admin/users", Role.ADMIN, 200, f -> Call.get("/admin/users"));
+        rule("POST /admin/users", Role.ADMIN, 303, f -> Call.form("/admin/users",
+                Map.of("username", "p" + System.nanoTime(), "role", "viewer", "password", "a-long-password")));
+        rule("POST /admin/users/{id}/role", Role.ADMIN, 303, f -> Call.form("/admin/users/" + f.userId() + "/role", Map.of("role", "operator")));
+        rule("POST /admin/users/{id}/enabled", Role.ADMIN, 303, f -> Call.form("/admin/users/" + f.userId() + "/enabled", Map.of("enabled", "false")));
+        rule("POST /admin/users/{id}/password", Role.ADMIN, 303, f -> Call.form("/admin/users/" + f.userId() + "/password",
+                Map.of("password", "another-long-password")));
+        rule("GET /admin/tokens", Role.ADMIN, 200, f -> Call.get("/admin/tokens"));
+        rule("POST /admin/tokens/{id}/revoke", Role.ADMIN, 303, f -> Call.form("/admin/tokens/" + f.tokenOf(f.admin) + "/revoke", Map.of()));
+    }
+
+    @Test
+    void everyRouteHasARule() throws Exception {
+        Set<String> routes = discoverRoutes();
+        Set<String> missing = new TreeSet<>(routes);
+        missing.removeAll(RULES.keySet());
+        assertTrue(missing.isEmpty(), "Routes without an access rule in AccessMatrixTest: " + missing);
+        Set<String> stale = new TreeSet<>(RULES.keySet());
+        stale.removeAll(routes);
+        assertTrue(stale.isEmpty(), "Rules for routes that no longer exist: " + stale);
+    }
+
+    @Test
+    void everyRoleGetsExactlyWhatItsRoleAllows() {
+        Fixture fixture = new Fixture();
+        Map<Role, Credentials> people = new EnumMap<>(Role.class);
+        Map<Role, Browser> browsers = new EnumMap<>(Role.class);
+        for (Role role : Role.values()) {
+            people.put(role, users.fresh(role));
+            browsers.put(role, Browser.loggedInAs(people.get(role)));
+        }
+        Browser anonymousBrowser = Browser.anonymous();
+        List<String> failures = new ArrayList<>();
+        for (Map.Entry<String, Rule> entry : RULES.entrySet()) {
+            String route = entry.getKey();
+            Rule rule = entry.getValue();
+            String verb = route.substring(0, route.indexOf(' '));
+            boolean api = route.contains(" /api/");
+            check(failures, route, "anonymous", rule.needs() == null ? rule.success() : (api ? 401 : 303),
+                    send(verb, api, null, anonymousBrowser, callFor(rule, fixture, route, null)));
+            for (Role role : Role.values()) {
+                Credentials who = people.get(role);
+                boolean allowed = rule.needs() == null || role.includes(rule.needs());
+                Call call = callFor(rule, fixture, route, who);
+                // Logging out would end the session the following routes are checked with.
+                Browser browser = route.equals("POST /logout") ? Browser.loggedInAs(who) : browsers.get(role);
+                Response response = send(verb, api, who, browser, call);
+                check(failures, route, role.id(), allowed ? rule.successLoggedIn() : 403, response);
+            }
+        }
+        if (!failures.isEmpty()) {
+            fail(failures.size() + " access rules broken:\n" + String.join("\n", failures));
+        }
+        given().get("/q/health/live").then().statusCode(200);
+        given().get("/q/health/ready").then().statusCode(200);
+    }
+
+    private Call callFor(Rule rule, Fixture fixture, String route, Credentials who) {
+        if (rule.call() != null) {
+            return rule.call().apply(fixture);
+        }
+        // Token revocation needs a token the caller owns (or any token, for anonymous: it must be refused).
+        long token = fixture.tokenOf(who == null ? fixture.admin : who);
+        return route.startsWith("DELETE") ? Call.get("/api/tokens/" + token) : Call.form("/account/tokens/" + token + "/revoke", Map.of());
+    }
+
+    private static Response send(String verb, boolean api, Credentials who, Browser browser, Call call) {
+        var request = api
+                ? (who == null ? given().contentType(ContentType.JSON).accept(ContentType.JSON) : Api.as(who))
+                : browser.request().accept("text/html");
+        request = request.redirects().follow(false);
+        if (call.json() != null) {
+            request = request.contentType(ContentType.JSON).body(call.json());
+        }
+        if (call.form() != null) {
+            Map<String, String> fields = new LinkedHashMap<>(call.form());
+            if (browser != null) {
+                fields.put("_csrf", browser.csrfToken());
+            }
+            request = request.formParams(fields);
+        }
+        return request.request(verb, call.path());
+    }
+
+    private static void check(List<String> failures, String route, String who, int expected, Response response) {
+        int status = response.statusCode();
+        boolean ok = status == expected;
+        if (ok && expected == 303 && who.equals("anonymous")) {
+            ok = String.valueOf(response.header("Location")).endsWith("/login") || route.equals("POST /logout");
+        }
+        if (!ok) {
+            failures.add(route + " as " + who + ": expected " + expected + " but got " + status
+                    + " " + response.asString().lines().findFirst().orElse(""));
+        }
+    }
+
+    /** Routes as "VERB /path/template", read from the compiled resource classes. */
+    static Set<String> discoverRoutes() throws IOException, ClassNotFoundException {
+        java.nio.file.Path classes = Paths.get("target/classes");
+        Set<String> routes = new TreeSet<>();
+        List<java.nio.file.Path> files;
+        try (Stream<java.nio.file.Path> walk = Files.walk(classes)) {
+            files = walk.filter(p -> p.toString().endsWith(".class")).toList();
+        }
+        for (java.nio.file.Path file : files) {
+            String name = classes.relativize(file).toString().replace('/', '.').replaceAll("\\.class$", "");
+            Class<?> type = Class.forName(name, false, AccessMatrixTest.class.getClassLoader());
+            Path classPath = type.getAnnotation(Path.class);
+            if (classPath == null) {
+                continue;
+            }
+            for (Method method : type.getDeclaredMethods()) {
+                String verb = verb(method);
+                if (verb == null) {
+                    continue;
+                }
+                Path methodPath = method.getAnnotation(Path.class);
+                String path = join(classPath.value(), methodPath == null ? "" : methodPath.value());
+                routes.add(verb + " " + path);
+            }
+        }
+        return routes;
+    }
+
+    private static String verb(Method method) {
+        Map<Class<? extends Annotation>, String> verbs = Map.of(GET.class, "GET", POST.class, "POST",
+                PATCH.class, "PATCH", DELETE.class, "DELETE", PUT.class, "PUT");
+        for (Map.Entry<Class<? extends Annotation>, String> v : verbs.entrySet()) {
+            if (method.isAnnotationPresent(v.getKey())) {
+                return v.getValue();
+            }
+        }
+        return null;
+    }
+
+    private static String join(String a, String b) {
+        String joined = ("/" + a + "/" + b).replaceAll("/+", "/");
+        return joined.length() > 1 && joined.endsWith("/") ? joined.substring(0, joined.length() - 1) : joined;
+    }
+
+    @Test
+    void theRouteScanFindsTheKnownRoutes() throws Exception {
+        Set<String> routes = discoverRoutes();
+        assertTrue(routes.contains("POST /api/incidents"), routes.toString());
+        assertTrue(routes.contains("GET /incidents/{id}"), routes.toString());
+        assertEquals(RULES.size(), routes.size(), "each rule matches one route");
+    }
+}
