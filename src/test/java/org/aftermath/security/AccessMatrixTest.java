@@ -133,7 +133,9 @@ class AccessMatrixTest {
                 Map.of("username", "u" + System.nanoTime(), "role", "viewer", "password", "a-long-password")));
         rule("PATCH /api/users/{id}", Role.ADMIN, 200, f -> Call.json("/api/users/" + f.userId(), Map.of("role", "responder")));
         // Pages
-        rule("GET /", Role.VIEWER, 303, f -> Call.get("/"));
+        rule("GET /", Role.VIEWER, 200, f -> Call.get("/"));
+        rule("GET /search", Role.VIEWER, 200, f -> Call.get("/search?q=modem"));
+        rule("GET /api/search", Role.VIEWER, 200, f -> Call.get("/api/search?q=modem"));
         // Someone already logged in is sent on from the login page.
         RULES.put("GET /login", new Rule(PUBLIC, 200, 303, f -> Call.get("/login")));
         rule("GET /login/failed", PUBLIC, 401, f -> Call.get("/login/failed"));

@@ -1,0 +1,46 @@
+package org.aftermath.dashboard;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import org.aftermath.dashboard.DashboardService.Charts;
+import org.aftermath.dashboard.DashboardService.Counts;
+import org.aftermath.dashboard.DashboardService.OverdueFollowUp;
+import org.aftermath.incident.Incident;
+import org.aftermath.security.Role;
+import org.aftermath.web.CsrfProtected;
+import org.aftermath.web.Pages;
+import org.aftermath.web.ReaderZone;
+
+import java.util.List;
+
+/** The start page. */
+@Path("/")
+@Produces(Pages.HTML)
+@CsrfProtected
+@RolesAllowed(Role.VIEW)
+public class DashboardPages {
+
+    private final DashboardService dashboard;
+    private final ReaderZone zone;
+
+    DashboardPages(DashboardService dashboard, ReaderZone zone) {
+        this.dashboard = dashboard;
+        this.zone = zone;
+    }
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance dashboard(List<Incident> open, List<OverdueFollowUp> overdue, Counts counts,
+                                                 Charts charts);
+    }
+
+    @GET
+    public TemplateInstance dashboard() {
+        return Templates.dashboard(dashboard.openIncidents(), dashboard.overdueFollowUps(zone.zone()),
+                dashboard.counts(zone.zone()), dashboard.charts(zone.zone()));
+    }
+}

@@ -1,0 +1,107 @@
+package org.aftermath.dashboard;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import org.aftermath.followup.FollowUpState;
+import org.aftermath.incident.Incident;
+import org.aftermath.incident.Severity;
+import org.aftermath.dashboard.BarChart.MeanOf;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** What the start page shows: what is burning now, what is owed, and how fast we have been. */
+@ApplicationScoped
+public class DashboardService {
+
+    private final EntityManager em;
+    private final Clock clock;
+
+    DashboardService(EntityManager em, Clock clock) {
+        this.em = em;
+        this.clock = clock;
+    }
+
+    public record OverdueFollowUp(long id, String title, String owner, LocalDate dueOn, long incidentId,
+                                  String incidentTitle) {
+    }
+
+    public record Counts(long open, long declaredLast30Days, long resolvedLast30Days, long overdueFollowUps) {
+    }
+
+    public record Charts(BarChart timeToResolve, BarChart timeToDetect) {
+    }
+
+    public List<Incident> openIncidents() {
+        return Incident.open();
+    }
+
+    public List<OverdueFollowUp> overdueFollowUps(ZoneId zone) {
+        LocalDate today = LocalDate.now(clock.withZone(zone));
+        return em.createQuery("""
+                        select new org.aftermath.dashboard.DashboardService$OverdueFollowUp(
+                            f.id, f.title, f.owner, f.dueOn, i.id, i.title)
+                        from FollowUp f, Incident i
+                        where i.id = f.incidentId and f.state = :open and f.dueOn < :today
+                        order by f.dueOn, f.id""", OverdueFollowUp.class)
+                .setParameter("open", FollowUpState.OPEN).setParameter("today", today)
+                .setMaxResults(50).getResultList();
+    }
+
+    public Counts counts(ZoneId zone) {
+        Instant monthAgo = clock.instant().minusSeconds(30L * 24 * 3600);
+        Object[] row = (Object[]) em.createNativeQuery("""
+                        select count(*) filter (where status in ('INVESTIGATING', 'MITIGATED')),
+                               count(*) filter (where created_at >= :since),
+                               count(*) filter (where resolved_at >= :since)
+                        from incident""")
+                .setParameter("since", Timestamp.from(monthAgo)).getSingleResult();
+        long overdue = em.createQuery("select count(f) from FollowUp f where f.state = :open and f.dueOn < :today", Long.class)
+                .setParameter("open", FollowUpState.OPEN).setParameter("today", LocalDate.now(clock.withZone(zone)))
+                .getSingleResult();
+        return new Counts(((Number) row[0]).longValue(), ((Number) row[1]).longValue(), ((Number) row[2]).longValue(),
+                overdue);
+    }
+
+    /**
+     * Mean time to resolve and to detect per month (in the reader's zone) and severity, over resolved
+     * incidents, for the twelve most recent months that have any.
+     */
+    public Charts charts(ZoneId zone) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                        with recent as (
+                            select distinct to_char(started_at at time zone :zone, 'YYYY-MM') as month
+                            from incident where resolved_at is not null
+                            order by month desc limit 12)
+                        select to_char(i.started_at at time zone :zone, 'YYYY-MM') as month, i.severity,
+                               avg(extract(epoch from i.resolved_at - i.started_at)) as resolve_seconds,
+                               avg(extract(epoch from coalesce(i.detected_at, i.started_at) - i.started_at)) as detect_seconds,
+                               count(*)
+                        from incident i
+                        where i.resolved_at is not null
+                          and to_char(i.started_at at time zone :zone, 'YYYY-MM') in (select month from recent)
+                        group by 1, 2
+                        order by 1, 2""")
+                .setParameter("zone", zone.getId()).getResultList();
+        Map<String, Map<Severity, MeanOf>> resolve = new LinkedHashMap<>();
+        Map<String, Map<Severity, MeanOf>> detect = new LinkedHashMap<>();
+        for (Object[] row : rows) {
+            String month = (String) row[0];
+            Severity severity = Severity.valueOf((String) row[1]);
+            long count = ((Number) row[4]).longValue();
+            resolve.computeIfAbsent(month, m -> new EnumMap<>(Severity.class))
+                    .put(severity, new MeanOf(((Number) row[2]).doubleValue(), count));
+            detect.computeIfAbsent(month, m -> new EnumMap<>(Severity.class))
+                    .put(severity, new MeanOf(((Number) row[3]).doubleValue(), count));
+        }
+        return new Charts(BarChart.of("Mean time to resolve", resolve), BarChart.of("Mean time to detect", detect));
+    }
+}

@@ -1,0 +1,79 @@
+package org.aftermath.dashboard;
+
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.aftermath.incident.Severity;
+import org.aftermath.security.Role;
+import org.aftermath.support.Api;
+import org.aftermath.support.Browser;
+import org.aftermath.support.TestUsers;
+import org.junit.jupiter.api.Test;
+
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import static org.aftermath.support.Api.as;
+import static org.hamcrest.Matchers.containsString;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@QuarkusTest
+class DashboardTest {
+
+    @Inject
+    TestUsers users;
+
+    @Inject
+    DashboardService dashboard;
+
+    @Test
+    void theChartHasOneBarPerSeverityWithDataInTheMonthOfTheStory() {
+        var responder = users.as(Role.RESPONDER);
+        long story = Api.declare(responder, Map.of("title", "Home server offline", "severity", "SEV2",
+                "startedAt", "2023-02-07T16:00:00Z"));
+        as(responder).body(Map.of("status", "RESOLVED", "at", "2023-02-08T16:00:00Z"))
+                .post("/api/incidents/" + story + "/status").then().statusCode(200);
+        long other = Api.declare(responder, Map.of("title", "Disk full", "severity", "SEV4",
+                "startedAt", "2023-02-20T10:00:00Z"));
+        as(responder).body(Map.of("status", "RESOLVED", "at", "2023-02-20T10:30:00Z"))
+                .post("/api/incidents/" + other + "/status").then().statusCode(200);
+
+        BarChart chart = dashboard.charts(java.time.ZoneOffset.UTC).timeToResolve();
+        BarChart.Group february = chart.groups().stream().filter(g -> g.month().equals("2023-02")).findFirst().orElseThrow();
+        assertTrue(february.bars().stream().anyMatch(b -> b.severity() == Severity.SEV2));
+        assertTrue(february.bars().stream().anyMatch(b -> b.severity() == Severity.SEV4));
+        assertEquals(february.bars().size(), february.bars().stream().map(BarChart.Bar::severity).distinct().count(),
+                "one bar per severity");
+
+        String page = Browser.loggedInAs(users.as(Role.VIEWER)).get("/").then().statusCode(200)
+                .body(containsString("Mean time to resolve")).body(containsString("2023-02"))
+                .extract().asString();
+        assertTrue(page.contains("data-severity=\"SEV2\""));
+    }
+
+    @Test
+    void barsScaleToTheLongestMean() {
+        Map<String, Map<Severity, BarChart.MeanOf>> values = new LinkedHashMap<>();
+        Map<Severity, BarChart.MeanOf> month = new EnumMap<>(Severity.class);
+        month.put(Severity.SEV1, new BarChart.MeanOf(86400, 1));
+        month.put(Severity.SEV3, new BarChart.MeanOf(43200, 2));
+        values.put("2023-02", month);
+        BarChart chart = BarChart.of("t", values);
+        BarChart.Bar long_ = chart.groups().get(0).bars().get(0);
+        BarChart.Bar half = chart.groups().get(0).bars().get(1);
+        assertEquals(long_.height() / 2, half.height(), 1.0);
+        assertTrue(long_.label().contains("24 h 0 min"));
+        assertTrue(BarChart.of("t", Map.of()).empty());
+    }
+
+    @Test
+    void openIncidentsAndOverdueFollowUpsAreListed() {
+        var responder = users.as(Role.RESPONDER);
+        long id = Api.declare(responder, Map.of("title", "Still burning " + System.nanoTime(), "severity", "SEV1"));
+        as(responder).body(Map.of("title", "Puppetize the mail server", "kind", "PREVENTIVE", "dueOn", "2023-03-01"))
+                .post("/api/incidents/" + id + "/followups").then().statusCode(201);
+        Browser.loggedInAs(users.as(Role.VIEWER)).get("/").then().statusCode(200)
+                .body(containsString("/incidents/" + id)).body(containsString("Puppetize the mail server"));
+    }
+}
