@@ -1,0 +1,91 @@
+package org.aftermath.browser;
+
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.aftermath.security.Role;
+import org.aftermath.support.Chromium;
+import org.aftermath.support.TestUsers;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+
+import java.net.URL;
+import java.util.List;
+
+import static org.aftermath.support.Chromium.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A person in a real browser: logs in, declares the story's incident, back-dates a note, searches. */
+@QuarkusTest
+class IncidentBrowserTest {
+
+    @RegisterExtension
+    final Chromium chromium = new Chromium();
+
+    @TestHTTPResource("/")
+    URL base;
+
+    @Inject
+    TestUsers users;
+
+    private String url(String path) {
+        return base.toString().replaceAll("/$", "") + path;
+    }
+
+    @Test
+    void declareBackDateANoteAndFindItBySearch() {
+        WebDriver browser = chromium.open();
+        Chromium.logIn(browser, url(""), users.as(Role.RESPONDER));
+        // The browser reports its zone through app.js; the page says which one it uses.
+        browser.get(url("/incidents/new"));
+        String zone = await(browser, By.cssSelector("[data-zone]")).getText();
+        assertTrue(!zone.isBlank());
+
+        String word = "oricom" + System.nanoTime() % 100000;
+        browser.findElement(By.id("title")).sendKeys("Home server offline: cable modem failure " + word);
+        new Select(browser.findElement(By.id("severity"))).selectByValue("SEV2");
+        setDateTime(browser, "startedAt", "2023-02-07T11:00");
+        browser.findElement(By.cssSelector("form.stacked button[type=submit]")).click();
+        await(browser, By.cssSelector("article.incident h1"));
+        assertTrue(browser.findElement(By.cssSelector(".flash")).getText().contains("declared"));
+
+        browser.findElement(By.id("note-text")).sendKeys("Full modem reset with a pin; the link never came back");
+        setDateTime(browser, "note-occurredAt", "2023-02-07T10:00");
+        browser.findElement(By.cssSelector("form.note-form button[type=submit]")).click();
+        await(browser, By.cssSelector(".flash"));
+
+        List<WebElement> events = browser.findElements(By.cssSelector("ol.events li .text"));
+        assertTrue(events.get(0).getText().contains("modem reset"), "back-dated note placed first: " + events.get(0).getText());
+        assertTrue(events.get(1).getText().contains("Incident declared"));
+        chromium.screenshot("incident-page");
+
+        browser.findElement(By.cssSelector("header.top form.search input")).sendKeys(word + "\n");
+        WebElement hit = await(browser, By.cssSelector("ol.results li a"));
+        assertTrue(hit.getText().contains(word));
+        assertEquals("mark", browser.findElement(By.cssSelector("ol.results mark")).getTagName());
+    }
+
+    @Test
+    void anInvalidDeclareFormKeepsWhatWasTypedAndExplains() {
+        WebDriver browser = chromium.open();
+        Chromium.logIn(browser, url(""), users.as(Role.RESPONDER));
+        browser.get(url("/incidents/new"));
+        browser.findElement(By.id("summary")).sendKeys("typed at 3 a.m.");
+        browser.findElement(By.cssSelector("form.stacked button[type=submit]")).click();
+        WebElement error = await(browser, By.id("title-error"));
+        assertTrue(error.getText().contains("required"));
+        assertEquals("typed at 3 a.m.", browser.findElement(By.id("summary")).getAttribute("value"));
+    }
+
+    /** Types into a datetime-local input the way Chromium expects it: digits in field order. */
+    static void setDateTime(WebDriver browser, String id, String isoLocal) {
+        WebElement input = browser.findElement(By.id(id));
+        ((org.openqa.selenium.JavascriptExecutor) browser)
+                .executeScript("arguments[0].value = arguments[1]", input, isoLocal);
+    }
+}
