@@ -105,6 +105,21 @@ class SecurityTest {
     }
 
     @Test
+    void repeatedFailuresForOneUserAreThrottledUntilTheWindowPasses() {
+        var viewer = users.fresh(Role.VIEWER);
+        for (int i = 0; i < UserService.FAILURES_BEFORE_THROTTLE; i++) {
+            given().auth().preemptive().basic(viewer.username(), "wrong-" + i).get("/api/me").then().statusCode(401);
+        }
+        // Within the throttle window even the right password is not checked.
+        given().auth().preemptive().basic(viewer.username(), viewer.password()).get("/api/me").then().statusCode(401);
+        User user = User.byUsername(viewer.username()).orElseThrow();
+        org.junit.jupiter.api.Assertions.assertEquals(UserService.FAILURES_BEFORE_THROTTLE, user.failedLogins);
+        // An admin re-enabling the account clears the brake.
+        as(users.as(Role.ADMIN)).body(Map.of("enabled", true)).patch("/api/users/" + user.id).then().statusCode(200);
+        given().auth().preemptive().basic(viewer.username(), viewer.password()).get("/api/me").then().statusCode(200);
+    }
+
+    @Test
     void httpBasicWorksOnTheApiButTheSessionCookieDoesNot() {
         var responder = users.fresh(Role.RESPONDER);
         given().auth().preemptive().basic(responder.username(), responder.password()).get("/api/me").then()
