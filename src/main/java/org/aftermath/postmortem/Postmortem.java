@@ -7,10 +7,14 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import org.aftermath.incident.Incident;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -54,14 +58,14 @@ public class Postmortem extends PanacheEntityBase {
         public static final Content EMPTY = new Content(Map.of(), null, null);
 
         public Content {
-            Map<Section, String> kept = new java.util.EnumMap<>(Section.class);
+            Map<Section, String> kept = new EnumMap<>(Section.class);
             texts.forEach((section, text) -> {
                 String normalised = normalise(text);
                 if (normalised != null) {
                     kept.put(section, normalised);
                 }
             });
-            texts = java.util.Collections.unmodifiableMap(kept);
+            texts = Collections.unmodifiableMap(kept);
         }
 
         public String text(Section section) {
@@ -72,6 +76,11 @@ public class Postmortem extends PanacheEntityBase {
             return texts.containsKey(section);
         }
 
+        /** How long the impact lasted: as typed, or else from the incident's start of impact to its resolution. */
+        public Optional<Duration> impactDuration(Incident incident) {
+            return impactMinutes != null ? Optional.of(Duration.ofMinutes(impactMinutes)) : incident.timeToResolve();
+        }
+
         Map<String, String> byKey() {
             Map<String, String> byKey = new TreeMap<>();
             texts.forEach((section, text) -> byKey.put(section.key, text));
@@ -79,7 +88,7 @@ public class Postmortem extends PanacheEntityBase {
         }
 
         static Content of(Map<String, String> byKey, Long usersAffected, Integer impactMinutes) {
-            Map<Section, String> texts = new java.util.EnumMap<>(Section.class);
+            Map<Section, String> texts = new EnumMap<>(Section.class);
             if (byKey != null) {
                 byKey.forEach((key, text) -> Section.byKey(key).ifPresent(section -> texts.put(section, text)));
             }

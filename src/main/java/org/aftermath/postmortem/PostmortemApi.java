@@ -1,7 +1,6 @@
 package org.aftermath.postmortem;
 
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -10,6 +9,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.aftermath.Durations;
 import org.aftermath.InvalidInputException;
 import org.aftermath.InvalidInputException.FieldError;
 import org.aftermath.postmortem.PostmortemExporter.Export;
@@ -25,6 +25,7 @@ import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -81,7 +82,7 @@ public class PostmortemApi {
     @RolesAllowed(Role.RESPOND)
     @PUT
     @Path("incidents/{id}/postmortem")
-    public Response save(@RestPath long id, @Valid @NotNull SaveRequest request, @RestHeader("If-Match") String ifMatch) {
+    public Response save(@RestPath long id, @NotNull SaveRequest request, @RestHeader("If-Match") String ifMatch) {
         Long version = QueryParams.expectedVersion(request.version(), ifMatch);
         if (version == null) {
             throw new InvalidInputException("version", "is required: the version you read (0 before the first save)");
@@ -111,11 +112,9 @@ public class PostmortemApi {
     private PostmortemJson json(Current current) {
         Postmortem p = current.postmortem();
         Postmortem.Content content = current.content();
-        ImpactDurationJson impact = content.impactMinutes() != null
-                ? new ImpactDurationJson(content.impactMinutes() * 60L,
-                org.aftermath.Durations.human(java.time.Duration.ofMinutes(content.impactMinutes())), false)
-                : current.incident().timeToResolve()
-                .map(d -> new ImpactDurationJson(d.getSeconds(), org.aftermath.Durations.human(d), true)).orElse(null);
+        ImpactDurationJson impact = content.impactDuration(current.incident())
+                .map(d -> new ImpactDurationJson(d.getSeconds(), Durations.human(d), content.impactMinutes() == null))
+                .orElse(null);
         return new PostmortemJson(current.incident().id, current.revision(), byKey(content), content.usersAffected(),
                 content.impactMinutes(), impact,
                 Postmortem.missing(content, closeGuard.required()).stream().map(s -> s.key).toList(),
@@ -136,7 +135,7 @@ public class PostmortemApi {
         if (byKey == null) {
             return sections;
         }
-        List<FieldError> unknown = new java.util.ArrayList<>();
+        List<FieldError> unknown = new ArrayList<>();
         byKey.forEach((key, text) -> Section.byKey(key).ifPresentOrElse(s -> sections.put(s, text),
                 () -> unknown.add(new FieldError("sections." + key, "unknown section; known: " + Section.keys()))));
         if (!unknown.isEmpty()) {

@@ -1,6 +1,7 @@
 package org.aftermath.postmortem;
 
 import io.quarkus.runtime.Startup;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.aftermath.incident.Incident;
 import org.aftermath.incident.IncidentCloseGuard;
@@ -8,7 +9,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * An incident is not closed while its postmortem lacks the sections named in
@@ -20,7 +20,7 @@ public class PostmortemCloseGuard implements IncidentCloseGuard {
 
     private final List<Section> required;
 
-    @jakarta.inject.Inject
+    @Inject
     PostmortemCloseGuard(@ConfigProperty(name = "aftermath.postmortem.required-before-close")
                          Optional<List<String>> required) {
         this(Section.parseKeys(required.orElse(List.of())));
@@ -45,8 +45,10 @@ public class PostmortemCloseGuard implements IncidentCloseGuard {
         if (missing.isEmpty()) {
             return List.of();
         }
-        return List.of("the postmortem still needs " + missing.stream().map(s -> s.heading)
-                .collect(Collectors.joining(" and ")) + " (write " + (missing.size() == 1 ? "it" : "them")
+        List<String> headings = missing.stream().map(s -> s.heading).toList();
+        String named = headings.size() == 1 ? headings.get(0)
+                : String.join(", ", headings.subList(0, headings.size() - 1)) + " and " + headings.get(headings.size() - 1);
+        return List.of("the postmortem still needs " + named + " (write " + (headings.size() == 1 ? "it" : "them")
                 + " at /incidents/" + incident.id + "/postmortem)");
     }
 }

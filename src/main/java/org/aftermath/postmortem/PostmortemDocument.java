@@ -4,6 +4,7 @@ import org.aftermath.Durations;
 import org.aftermath.followup.FollowUp;
 import org.aftermath.incident.Incident;
 import org.aftermath.mitigation.MitigationStep;
+import org.aftermath.postmortem.markdown.MarkdownText;
 import org.aftermath.timeline.TimelineEvent;
 
 import java.time.Duration;
@@ -73,10 +74,8 @@ public record PostmortemDocument(Incident incident, Postmortem postmortem, Postm
 
     /** As typed if someone typed it, otherwise from the start of impact to the resolution. */
     public String impactDuration() {
-        if (content.impactMinutes() != null) {
-            return Durations.human(Duration.ofMinutes(content.impactMinutes()));
-        }
-        return incident.timeToResolve().map(d -> Durations.human(d) + " (from the start of impact to resolution)")
+        String derived = content.impactMinutes() == null ? " (from the start of impact to resolution)" : "";
+        return content.impactDuration(incident).map(d -> Durations.human(d) + derived)
                 .orElse("ongoing (not resolved yet)");
     }
 

@@ -13,12 +13,15 @@ import org.aftermath.timeline.TimelineEvent;
 import org.aftermath.timeline.TimelineService;
 import org.aftermath.web.MalformedRequestException;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -69,9 +72,14 @@ public class PostmortemExporter {
             return new Options(zone, mode.equals("key"));
         }
 
+        /** The zone's name as people write it ("UTC" rather than "Z"). */
+        public String zoneName() {
+            return zone.normalized().equals(ZoneOffset.UTC) ? "UTC" : zone.getId();
+        }
+
         /** The query string that asks for these options again, for links. */
         public String query() {
-            return "tz=" + java.net.URLEncoder.encode(zone.getId(), java.nio.charset.StandardCharsets.UTF_8)
+            return "tz=" + URLEncoder.encode(zoneName(), StandardCharsets.UTF_8)
                     + "&timeline=" + (keyEventsOnly ? "key" : "all");
         }
     }
@@ -94,7 +102,7 @@ public class PostmortemExporter {
         events.forEach(e -> responders.add(e.actor));
         steps.forEach(s -> responders.add(s.createdBy));
         items.forEach(f -> responders.add(f.createdBy));
-        runs.stream().map(RunEvidence::startedBy).filter(java.util.Objects::nonNull).forEach(responders::add);
+        runs.stream().map(RunEvidence::startedBy).filter(Objects::nonNull).forEach(responders::add);
         List<TimelineEvent> shown = options.keyEventsOnly() ? events.stream().filter(e -> e.key).toList() : events;
         return new PostmortemDocument(current.incident(), current.postmortem(), current.content(), options.zone(),
                 options.keyEventsOnly(), shown, steps, runs, items, List.copyOf(responders));

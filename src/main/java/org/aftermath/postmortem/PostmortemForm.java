@@ -1,5 +1,6 @@
 package org.aftermath.postmortem;
 
+import org.aftermath.Durations;
 import org.aftermath.InvalidInputException;
 import org.aftermath.InvalidInputException.FieldError;
 import org.aftermath.postmortem.Postmortem.Content;
@@ -9,9 +10,11 @@ import org.jboss.resteasy.reactive.RestForm;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -37,7 +40,7 @@ public record PostmortemForm(@RestForm String summary, @RestForm String impact, 
                 text(c, Section.RESOLUTION), text(c, Section.WENT_WELL), text(c, Section.WENT_WRONG),
                 text(c, Section.GOT_LUCKY), text(c, Section.LESSONS_LEARNED),
                 c.usersAffected() == null ? "" : c.usersAffected().toString(),
-                c.impactMinutes() == null ? "" : org.aftermath.Durations.human(Duration.ofMinutes(c.impactMinutes())),
+                c.impactMinutes() == null ? "" : Durations.human(Duration.ofMinutes(c.impactMinutes())),
                 Integer.toString(current.revision()));
     }
 
@@ -66,9 +69,8 @@ public record PostmortemForm(@RestForm String summary, @RestForm String impact, 
     /** Every section with what the form holds and what is saved. */
     List<Field> fields(Content saved) {
         Content typed = new Content(texts(), null, null);
-        return java.util.Arrays.stream(Section.values()).map(s -> new Field(s, text(s),
-                saved.text(s) == null ? "" : saved.text(s),
-                !java.util.Objects.equals(typed.text(s), saved.text(s)))).toList();
+        return Arrays.stream(Section.values()).map(s -> new Field(s, text(s),
+                saved.text(s) == null ? "" : saved.text(s), !Objects.equals(typed.text(s), saved.text(s)))).toList();
     }
 
     /**

@@ -15,6 +15,7 @@ import org.aftermath.InvalidInputException;
 import org.aftermath.postmortem.PostmortemExporter.Export;
 import org.aftermath.postmortem.PostmortemExporter.Options;
 import org.aftermath.postmortem.PostmortemService.Current;
+import org.aftermath.postmortem.markdown.MarkdownHtml;
 import org.aftermath.security.Actor;
 import org.aftermath.security.Role;
 import org.aftermath.web.CsrfProtected;
@@ -53,7 +54,7 @@ public class PostmortemPages {
                                             boolean conflict, List<PostmortemRevision> revisions,
                                             Map<String, String> errors);
 
-        static native TemplateInstance preview(Current current, Export export, String html, Options options,
+        static native TemplateInstance preview(PostmortemDocument doc, Export export, String html, Options options,
                                                String otherZone);
     }
 
@@ -95,9 +96,9 @@ public class PostmortemPages {
     public TemplateInstance preview(@RestPath long id, @RestQuery String tz, @RestQuery String timeline) {
         Options options = Options.parse(tz, timeline, zone.zone());
         Export export = exporter.export(id, options);
-        String otherZone = options.zone().equals(zone.zone()) ? "UTC" : zone.zone().getId();
-        return Templates.preview(postmortems.current(id), export, MarkdownHtml.render(export.markdown()), options,
-                otherZone);
+        // The datalist offers the other zone a reader most likely wants: theirs, or UTC when already in theirs.
+        String otherZone = options.zone().equals(zone.zone()) || !zone.reportedByBrowser() ? "UTC" : zone.zone().getId();
+        return Templates.preview(export.document(), export, MarkdownHtml.render(export.markdown()), options, otherZone);
     }
 
     /** A download, whatever the client accepts (browsers, curl and scripts send different Accept headers). */

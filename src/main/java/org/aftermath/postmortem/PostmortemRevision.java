@@ -14,6 +14,7 @@ import org.hibernate.type.SqlTypes;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /** One save of a postmortem, exactly as written, never changed afterwards. */
 @Entity
@@ -48,7 +49,7 @@ public class PostmortemRevision extends PanacheEntityBase {
         PostmortemRevision revision = new PostmortemRevision();
         revision.postmortemId = postmortem.id;
         revision.revision = postmortem.revision;
-        revision.sections = new java.util.TreeMap<>(postmortem.sections);
+        revision.sections = new TreeMap<>(postmortem.sections);
         revision.usersAffected = postmortem.usersAffected;
         revision.impactMinutes = postmortem.impactMinutes;
         revision.editedAt = postmortem.updatedAt;

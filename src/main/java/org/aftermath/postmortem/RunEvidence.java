@@ -10,6 +10,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -50,7 +51,7 @@ public record RunEvidence(long eventId, Long runId, String runbook, String runbo
                 return durationMs + " ms";
             }
             if (durationMs < 60_000) {
-                return String.format(java.util.Locale.ROOT, "%.1f s", durationMs / 1000.0);
+                return String.format(Locale.ROOT, "%.1f s", durationMs / 1000.0);
             }
             return Durations.human(Duration.ofMillis(durationMs));
         }

@@ -1,6 +1,7 @@
 package org.aftermath.postmortem;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -63,6 +64,6 @@ public enum Section {
     }
 
     public static List<String> keys() {
-        return java.util.Arrays.stream(values()).map(s -> s.key).toList();
+        return Arrays.stream(values()).map(s -> s.key).toList();
     }
 }

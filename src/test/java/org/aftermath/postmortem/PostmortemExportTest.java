@@ -8,6 +8,7 @@ import org.aftermath.example.OutageStory;
 import org.aftermath.security.Role;
 import org.aftermath.support.Api;
 import org.aftermath.support.Browser;
+import org.aftermath.support.RenderedMarkdown;
 import org.aftermath.support.TestUsers;
 import org.aftermath.timeline.EventKind;
 import org.aftermath.timeline.TimelineEvent;

@@ -1,4 +1,4 @@
-package org.aftermath.postmortem;
+package org.aftermath.support;
 
 import org.commonmark.ext.gfm.tables.TableBlock;
 import org.commonmark.ext.gfm.tables.TableCell;
@@ -23,19 +23,19 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A Markdown document as GitHub would read it (commonmark-java with GFM tables), for asserting on its structure. */
-final class RenderedMarkdown {
+public final class RenderedMarkdown {
 
-    record Title(int level, String text) {
+    public record Title(int level, String text) {
     }
 
     private final Node document;
 
-    RenderedMarkdown(String markdown) {
+    public RenderedMarkdown(String markdown) {
         this.document = Parser.builder().extensions(List.of(TablesExtension.create())).build().parse(markdown);
     }
 
     /** Every heading, in order, with its plain text. */
-    List<Title> headings() {
+    public List<Title> headings() {
         List<Title> titles = new ArrayList<>();
         document.accept(new AbstractVisitor() {
             @Override
@@ -46,12 +46,12 @@ final class RenderedMarkdown {
         return titles;
     }
 
-    List<String> headings(int level) {
+    public List<String> headings(int level) {
         return headings().stream().filter(t -> t.level() == level).map(Title::text).toList();
     }
 
     /** The table that follows the heading with this text: rows (header first) of cell texts; {@code <br>} reads as a newline. */
-    List<List<String>> tableAfter(String headingText) {
+    public List<List<String>> tableAfter(String headingText) {
         Node node = document.getFirstChild();
         while (node != null && !(node instanceof Heading h && text(h).equals(headingText))) {
             node = node.getNext();
@@ -68,7 +68,7 @@ final class RenderedMarkdown {
     }
 
     /** The plain text of the blocks between a heading and the next heading of the same or a higher level. */
-    String sectionText(String headingText) {
+    public String sectionText(String headingText) {
         Node node = document.getFirstChild();
         while (node != null && !(node instanceof Heading h && text(h).equals(headingText))) {
             node = node.getNext();
@@ -86,12 +86,12 @@ final class RenderedMarkdown {
     }
 
     /** The plain text of the whole document. */
-    String sectionTextOfDocument() {
+    public String documentText() {
         return text(document).strip();
     }
 
     /** Raw HTML the document lets through: every inline or block HTML node except the {@code <br>} of table cells. */
-    List<String> rawHtml() {
+    public List<String> rawHtml() {
         List<String> html = new ArrayList<>();
         document.accept(new AbstractVisitor() {
             @Override
@@ -133,7 +133,7 @@ final class RenderedMarkdown {
         return rows;
     }
 
-    static String text(Node node) {
+    private static String text(Node node) {
         StringBuilder text = new StringBuilder();
         node.accept(new AbstractVisitor() {
             @Override

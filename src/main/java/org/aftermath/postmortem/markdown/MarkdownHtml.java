@@ -1,4 +1,4 @@
-package org.aftermath.postmortem;
+package org.aftermath.postmortem.markdown;
 
 import org.commonmark.ext.gfm.tables.TablesExtension;
 import org.commonmark.parser.Parser;
@@ -10,7 +10,7 @@ import org.jsoup.safety.Safelist;
 import java.util.List;
 
 /** Markdown to HTML for the preview page, sanitised: whatever the Markdown holds, no script reaches the page. */
-final class MarkdownHtml {
+public final class MarkdownHtml {
 
     private static final List<org.commonmark.Extension> EXTENSIONS = List.of(TablesExtension.create());
     private static final Parser PARSER = Parser.builder().extensions(EXTENSIONS).build();
@@ -21,7 +21,7 @@ final class MarkdownHtml {
     private MarkdownHtml() {
     }
 
-    static String render(String markdown) {
+    public static String render(String markdown) {
         String html = RENDERER.render(PARSER.parse(markdown));
         return Jsoup.clean(html, "", SAFELIST, new Document.OutputSettings().prettyPrint(false));
     }

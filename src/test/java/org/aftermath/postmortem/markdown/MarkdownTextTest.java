@@ -1,5 +1,6 @@
-package org.aftermath.postmortem;
+package org.aftermath.postmortem.markdown;
 
+import org.aftermath.support.RenderedMarkdown;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -34,7 +35,7 @@ class MarkdownTextTest {
     void leadingBlockMarkersStayText() {
         for (String text : List.of("- not a list", "+ nor this", "1. nor this", "> nor a quote", "=== nor a line")) {
             RenderedMarkdown rendered = new RenderedMarkdown(MarkdownText.line(text) + "\n");
-            assertEquals(text, rendered.sectionTextOfDocument(), text);
+            assertEquals(text, rendered.documentText(), text);
         }
     }
 
@@ -44,7 +45,7 @@ class MarkdownTextTest {
         assertEquals("``a`b``", MarkdownText.code("a`b"));
         assertEquals("`` `edge` ``", MarkdownText.code("`edge`"));
         RenderedMarkdown rendered = new RenderedMarkdown("- " + MarkdownText.code("x=`y` | z") + "\n");
-        assertTrue(rendered.sectionTextOfDocument().contains("`x=`y` | z`"), rendered.sectionTextOfDocument());
+        assertTrue(rendered.documentText().contains("`x=`y` | z`"), rendered.documentText());
     }
 
     @Test

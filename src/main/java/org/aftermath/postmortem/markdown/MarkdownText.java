@@ -1,4 +1,4 @@
-package org.aftermath.postmortem;
+package org.aftermath.postmortem.markdown;
 
 import io.quarkus.qute.TemplateExtension;
 import org.commonmark.ext.gfm.tables.TablesExtension;
@@ -26,8 +26,8 @@ import java.util.regex.Pattern;
 @TemplateExtension(namespace = "md")
 public final class MarkdownText {
 
-    static final String NOT_WRITTEN = "_Not written yet._";
-    static final String NOTHING = "—";
+    public static final String NOT_WRITTEN = "_Not written yet._";
+    public static final String NOTHING = "—";
 
     /** Characters with a meaning somewhere in GitHub-flavoured Markdown; a backslash makes each literal. */
     private static final String SPECIAL = "\\`*_[]<>|~#";
@@ -40,17 +40,17 @@ public final class MarkdownText {
     }
 
     /** Plain text on one line: every line break becomes a space. */
-    static String line(String text) {
+    public static String line(String text) {
         return inline(text, " ");
     }
 
     /** Plain text in a table cell: pipes escaped, line breaks kept as {@code <br>}. */
-    static String cell(String text) {
+    public static String cell(String text) {
         return inline(text, "<br>");
     }
 
     /** A code span that holds any text, backticks included. */
-    static String code(String text) {
+    public static String code(String text) {
         if (text == null || text.isBlank()) {
             return NOTHING;
         }
@@ -71,7 +71,7 @@ public final class MarkdownText {
      * pushed below the document's {@code ##} sections, raw HTML is shown as text, and a code fence left
      * open is closed. Blank text reads "Not written yet" so the gap shows.
      */
-    static String block(String text) {
+    public static String block(String text) {
         if (text == null || text.isBlank()) {
             return NOT_WRITTEN;
         }
