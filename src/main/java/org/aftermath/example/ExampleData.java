@@ -31,7 +31,8 @@ public class ExampleData {
     public record Loaded(long incidentId, boolean created) {
     }
 
-    void onStart(@Observes StartupEvent event, @ConfigProperty(name = "aftermath.example-data") boolean wanted) {
+    void onStart(@Observes StartupEvent event,
+                 @ConfigProperty(name = "aftermath.example-data", defaultValue = "false") boolean wanted) {
         if (wanted) {
             Loaded loaded = loadIfAbsent();
             LOG.infof(loaded.created() ? "Loaded the example incident #%d" : "The example incident #%d is already loaded",
