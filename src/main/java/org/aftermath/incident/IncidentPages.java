@@ -133,6 +133,9 @@ public class IncidentPages {
             return Flash.redirect("/incidents/" + id, incident.status.pastTense());
         } catch (InvalidInputException e) {
             return Response.status(422).entity(page(incidents.get(id), FormReader.messages(e))).build();
+        } catch (ConflictException e) {
+            // e.g. closing before the postmortem is written: say why beside the buttons, not on an error page
+            return Response.status(409).entity(page(incidents.get(id), Map.of("status", e.getMessage()))).build();
         }
     }
 

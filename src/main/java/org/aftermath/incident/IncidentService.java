@@ -1,6 +1,7 @@
 package org.aftermath.incident;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.transaction.Transactional;
 import org.aftermath.Change;
 import org.aftermath.ConflictException;
@@ -24,10 +25,12 @@ public class IncidentService {
 
     private final TimelineService timeline;
     private final Clock clock;
+    private final Instance<IncidentCloseGuard> closeGuards;
 
-    IncidentService(TimelineService timeline, Clock clock) {
+    IncidentService(TimelineService timeline, Clock clock, Instance<IncidentCloseGuard> closeGuards) {
         this.timeline = timeline;
         this.clock = clock;
+        this.closeGuards = closeGuards;
     }
 
     public record Declaration(String title, String summary, Severity severity, Instant startedAt, Instant detectedAt) {
@@ -149,11 +152,23 @@ public class IncidentService {
         Instant now = clock.instant();
         Instant when = at != null ? at : now;
         IncidentStatus from = incident.status;
+        if (target == IncidentStatus.CLOSED && from.canMoveTo(target)) {
+            requireNoObjectionToClosing(incident);
+        }
         incident.moveTo(target, when, actor, now);
         String text = target.pastTense() + (note == null || note.isBlank() ? "" : ": " + note.strip());
         timeline.record(new Entry(id, EventKind.STATUS_CHANGE, text, actor, source, when,
                 Map.of("from", from.name(), "to", target.name()), true));
         return incident;
+    }
+
+    private void requireNoObjectionToClosing(Incident incident) {
+        List<String> objections = closeGuards.stream()
+                .flatMap(guard -> guard.objectionsToClosing(incident).stream()).toList();
+        if (!objections.isEmpty()) {
+            throw new ConflictException("not-ready-to-close", "Incident " + incident.id + " cannot be closed yet: "
+                    + String.join("; ", objections));
+        }
     }
 
     private static void requireTitle(String title) {

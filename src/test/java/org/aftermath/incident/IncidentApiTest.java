@@ -160,6 +160,9 @@ class IncidentApiTest {
         as(responder).body(Map.of("status", "INVESTIGATING", "note", "it came back")).post("/api/incidents/" + id + "/status")
                 .then().statusCode(200).body("resolvedAt", nullValue()).body("allowedTransitions", not(hasItem("CLOSED")));
         as(responder).body(Map.of("status", "RESOLVED")).post("/api/incidents/" + id + "/status").then().statusCode(200);
+        // Closing waits for the postmortem's required sections (aftermath.postmortem.required-before-close).
+        as(responder).body(Map.of("version", 0, "sections", Map.of("summary", "It came back.", "rootCause", "Unknown")))
+                .put("/api/incidents/" + id + "/postmortem").then().statusCode(200);
         as(responder).body(Map.of("status", "CLOSED")).post("/api/incidents/" + id + "/status").then().statusCode(200)
                 .body("closedAt", notNullValue()).body("allowedTransitions.size()", equalTo(0));
     }

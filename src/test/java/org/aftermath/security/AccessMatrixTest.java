@@ -124,6 +124,12 @@ class AccessMatrixTest {
                 f -> Call.json("/api/incidents/" + f.incident() + "/followups", Map.of("title", "f", "kind", "DETECTIVE")));
         rule("GET /api/followups/{id}", Role.VIEWER, 200, f -> Call.get("/api/followups/" + f.followUp()));
         rule("PATCH /api/followups/{id}", Role.RESPONDER, 200, f -> Call.json("/api/followups/" + f.followUp(), Map.of("owner", "o")));
+        rule("GET /api/incidents/{id}/postmortem", Role.VIEWER, 200, f -> Call.get("/api/incidents/" + f.incident() + "/postmortem"));
+        rule("PUT /api/incidents/{id}/postmortem", Role.RESPONDER, 200, f -> Call.json("/api/incidents/" + f.incident() + "/postmortem",
+                Map.of("version", 0, "sections", Map.of("summary", "s"))));
+        rule("GET /api/incidents/{id}/postmortem/revisions", Role.VIEWER, 200,
+                f -> Call.get("/api/incidents/" + f.incident() + "/postmortem/revisions"));
+        rule("GET /api/incidents/{id}/postmortem.md", Role.VIEWER, 200, f -> Call.get("/api/incidents/" + f.incident() + "/postmortem.md"));
         rule("GET /api/me", Role.VIEWER, 200, f -> Call.get("/api/me"));
         rule("GET /api/tokens", Role.VIEWER, 200, f -> Call.get("/api/tokens"));
         rule("POST /api/tokens", Role.VIEWER, 201, f -> Call.json("/api/tokens", Map.of("name", "n", "role", "viewer")));
@@ -159,6 +165,13 @@ class AccessMatrixTest {
         rule("POST /incidents/{incidentId}/followups", Role.RESPONDER, 303,
                 f -> Call.form("/incidents/" + f.incident() + "/followups", Map.of("title", "f", "kind", "CORRECTIVE")));
         rule("POST /followups/{id}/state", Role.RESPONDER, 303, f -> Call.form("/followups/" + f.followUp() + "/state", Map.of("state", "DONE")));
+        rule("GET /incidents/{id}/postmortem", Role.RESPONDER, 200, f -> Call.get("/incidents/" + f.incident() + "/postmortem"));
+        rule("POST /incidents/{id}/postmortem", Role.RESPONDER, 303, f -> Call.form("/incidents/" + f.incident() + "/postmortem",
+                Map.of("version", "0", "summary", "s")));
+        rule("GET /incidents/{id}/postmortem/preview", Role.VIEWER, 200, f -> Call.get("/incidents/" + f.incident() + "/postmortem/preview"));
+        rule("GET /incidents/{id}/postmortem.md", Role.VIEWER, 200, f -> Call.get("/incidents/" + f.incident() + "/postmortem.md"));
+        rule("GET /admin/example-data", Role.ADMIN, 200, f -> Call.get("/admin/example-data"));
+        rule("POST /admin/example-data", Role.ADMIN, 303, f -> Call.form("/admin/example-data", Map.of()));
         rule("GET /admin/users", Role.ADMIN, 200, f -> Call.get("/admin/users"));
         rule("POST /admin/users", Role.ADMIN, 303, f -> Call.form("/admin/users",
                 Map.of("username", "p" + System.nanoTime(), "role", "viewer", "password", "a-long-password")));
