@@ -98,6 +98,11 @@ public class SearchService {
                     select e.incident_id, ts_rank(e.search_vector, q.query),
                            ts_headline('english', e.text, q.query, :options)
                     from timeline_event e, q where e.search_vector @@ q.query
+                    union all
+                    select p.incident_id, ts_rank(p.search_vector, q.query) * 1.5,
+                           ts_headline('english', (select string_agg(value, ' … ') from jsonb_each_text(p.sections)),
+                                       q.query, :options)
+                    from postmortem p, q where p.search_vector @@ q.query
                 )
                 select i.id, i.title, i.status, i.severity, i.started_at, sum(m.rank) as score,
                        array_to_string((array_agg(m.snippet order by m.rank desc))[1:3], chr(31)) as snippets,

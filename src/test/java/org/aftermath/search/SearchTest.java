@@ -61,6 +61,17 @@ class SearchTest {
     }
 
     @Test
+    void findsWordsWrittenInAPostmortem() {
+        var responder = users.as(Role.RESPONDER);
+        String word = "postgreyish" + (System.nanoTime() % 100000);
+        long id = Api.declare(responder, "relay needed");
+        as(responder).body(Map.of("version", 0, "sections", Map.of("lessonsLearned", "Keep a relay with " + word + " greylisting")))
+                .put("/api/incidents/" + id + "/postmortem").then().statusCode(200);
+        as(responder).queryParam("q", word).get("/api/search").then().statusCode(200)
+                .body("hits.incidentId", equalTo(List.of((int) id)));
+    }
+
+    @Test
     void markupInNotesIsEscapedInSnippets() {
         var responder = users.as(Role.RESPONDER);
         String word = "xssword" + (System.nanoTime() % 100000);
