@@ -24,6 +24,9 @@ public class ReaderZone {
     private static final DateTimeFormatter INPUT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm");
     private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
+    // "UTC" rather than ZoneOffset.UTC, whose id prints as "Z".
+    private static final ZoneId UTC = ZoneId.of("UTC");
+
     private final ZoneId zone;
     private final boolean reportedByBrowser;
 
@@ -38,7 +41,7 @@ public class ReaderZone {
             }
         }
         this.reportedByBrowser = parsed != null;
-        this.zone = parsed != null ? parsed : ZoneOffset.UTC;
+        this.zone = parsed != null ? parsed : UTC;
     }
 
     public ZoneId zone() {
