@@ -5,7 +5,6 @@ import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -16,8 +15,8 @@ import java.util.Map;
  * Mattermost's slash-command webhook. No login: Mattermost proves each request with the command's token
  * ({@code Authorization: Token <t>} and the {@code token} field). Not CSRF-protected: no browser session is used.
  */
+// No @Produces: chat clients send various Accept headers, and every answer sets its own JSON type.
 @Path("/")
-@Produces(MediaType.APPLICATION_JSON)
 public class MattermostApi {
 
     static final String TOKEN_SETTING = "aftermath.chatops.mattermost.token (AFTERMATH_CHATOPS_MATTERMOST_TOKEN)";

@@ -5,7 +5,6 @@ import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -16,8 +15,8 @@ import java.util.Map;
  * Slack's slash-command webhook. No login: Slack proves each request by signing its raw body, so the body is
  * taken as bytes and verified before anything in it is read. Not CSRF-protected: no browser session is used.
  */
+// No @Produces: chat clients send various Accept headers, and every answer sets its own JSON type.
 @Path("/")
-@Produces(MediaType.APPLICATION_JSON)
 public class SlackApi {
 
     static final String SECRET_SETTING = "aftermath.chatops.slack.signing-secret (AFTERMATH_CHATOPS_SLACK_SIGNING_SECRET)";
