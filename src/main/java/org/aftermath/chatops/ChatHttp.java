@@ -26,7 +26,8 @@ class ChatHttp implements Executor {
     private static final Logger LOG = Logger.getLogger(ChatHttp.class);
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT)
+    // HTTP/1.1: no h2c upgrade offered to a plain-http Mattermost (or a proxy in front of it) that may choke on it.
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(TIMEOUT)
             .followRedirects(HttpClient.Redirect.NEVER).build();
     private final ObjectMapper json;
     private final ExecutorService background = Executors.newFixedThreadPool(2, r -> {
