@@ -42,7 +42,8 @@ public final class Chat {
     }
 
     public static String mattermostToken() {
-        return ConfigProvider.getConfig().getValue("aftermath.chatops.mattermost.token", String.class).split(",")[0].strip();
+        return ConfigProvider.getConfig().getOptionalValue("aftermath.chatops.mattermost.token", String.class)
+                .map(tokens -> tokens.split(",")[0].strip()).orElse("");
     }
 
     /** The fields of a Slack slash command, in Slack's order. */
