@@ -77,20 +77,25 @@ public class ChatCommands {
         }
     }
 
+    /** Never throws: whatever happens, chat gets a reply it can show. */
     public Handled handle(ChatRequest request) {
-        ChatCommand command = parser.parse(request.text());
-        if (!command.changesState()) {
-            return execute(request, command);
+        try {
+            ChatCommand command = parser.parse(request.text());
+            if (!command.changesState()) {
+                return execute(request, command);
+            }
+            ChatDeliveries.Claim claim = deliveries.claim(request.platform(), request.deliveryKey());
+            if (claim.isRepeat()) {
+                LOG.infof("Repeated %s delivery from %s/%s answered with the first answer",
+                        request.platform().displayName, request.teamId(), request.userId());
+                return Handled.of(claim.earlier());
+            }
+            Handled handled = execute(request, command);
+            deliveries.remember(claim.id(), handled.reply());
+            return handled;
+        } catch (RuntimeException e) {
+            return unexpected(request, e);
         }
-        ChatDeliveries.Claim claim = deliveries.claim(request.platform(), request.deliveryKey());
-        if (claim.isRepeat()) {
-            LOG.infof("Repeated %s delivery from %s/%s answered with the first answer", request.platform().displayName,
-                    request.teamId(), request.userId());
-            return Handled.of(claim.earlier());
-        }
-        Handled handled = execute(request, command);
-        deliveries.remember(claim.id(), handled.reply());
-        return handled;
     }
 
     private Handled execute(ChatRequest request, ChatCommand command) {
@@ -114,10 +119,14 @@ public class ChatCommands {
         } catch (OptimisticLockException | StaleStateException e) {
             return ephemeral("Someone else changed this at the same moment; try again.");
         } catch (RuntimeException e) {
-            String errorId = UUID.randomUUID().toString().substring(0, 8);
-            LOG.errorf(e, "Unexpected error %s on %s command '%s'", errorId, platform.displayName, request.text());
-            return ephemeral("Something went wrong on our side; quote error id " + errorId + " to your administrator.");
+            return unexpected(request, e);
         }
+    }
+
+    private static Handled unexpected(ChatRequest request, RuntimeException e) {
+        String errorId = UUID.randomUUID().toString().substring(0, 8);
+        LOG.errorf(e, "Unexpected error %s on %s command '%s'", errorId, request.platform().displayName, request.text());
+        return ephemeral("Something went wrong on our side; quote error id " + errorId + " to your administrator.");
     }
 
     private Handled dispatch(ChatRequest request, ChatCommand command, Acting acting) {

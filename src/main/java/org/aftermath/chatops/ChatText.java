@@ -8,6 +8,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
 import java.util.List;
 
 /** How incidents and help read in chat: in the platform's markup, times in UTC, with links back to the pages. */
@@ -49,7 +50,10 @@ class ChatText {
             return "No open incidents.";
         }
         StringBuilder text = new StringBuilder("Open incidents (" + open.size() + "):");
-        open.stream().limit(LIST_MAX).forEach(i -> text.append("\n• ").append(line(platform, i)));
+        // Worst first and, within a severity, the newest: in chat that is usually the one being talked about.
+        open.stream().sorted(Comparator.comparing((Incident i) -> i.severity)
+                        .thenComparing(i -> i.startedAt, Comparator.reverseOrder()))
+                .limit(LIST_MAX).forEach(i -> text.append("\n• ").append(line(platform, i)));
         if (open.size() > LIST_MAX) {
             text.append("\n… and ").append(open.size() - LIST_MAX).append(" more: ").append(url("/incidents?status=INVESTIGATING"));
         }

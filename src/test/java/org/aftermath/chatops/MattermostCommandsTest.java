@@ -88,12 +88,16 @@ class MattermostCommandsTest {
         Credentials[] user = new Credentials[1];
         Person who = linked(Role.RESPONDER, user);
         String title = "Mattermost retry " + System.nanoTime();
-        Chat.mattermost(who, "list").then().statusCode(200).body("text", org.hamcrest.Matchers.not(containsString(title)));
         String first = Chat.mattermost(who, "declare sev2 " + title).then().statusCode(200).extract().asString();
         String again = Chat.mattermost(who, "declare sev2 " + title).then().statusCode(200).extract().asString();
         assertEquals(first, again);
-        assertEquals(1, Incident.list("title", title).size());
-        // Reading is never answered from memory: the same 'list' again shows what is open now.
-        Chat.mattermost(who, "list").then().statusCode(200).body("text", containsString(title));
+        List<Incident> declared = Incident.list("title", title);
+        assertEquals(1, declared.size());
+
+        // Reading is never answered from memory: the same 'status' again shows what changed since.
+        long id = declared.get(0).id;
+        Chat.mattermost(who, "status " + id).then().statusCode(200).body("text", containsString("SEV2, INVESTIGATING"));
+        Chat.mattermost(who, "mitigated " + id).then().statusCode(200).body("response_type", equalTo("in_channel"));
+        Chat.mattermost(who, "status " + id).then().statusCode(200).body("text", containsString("SEV2, MITIGATED"));
     }
 }

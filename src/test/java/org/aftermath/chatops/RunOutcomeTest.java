@@ -210,7 +210,7 @@ class RunOutcomeTest {
         assertEquals("/commands/plan", outcome.path());
         assertEquals("Run #" + runId + " finished: PLANNED\nstep 1 `sieve-filter -e -W INBOX` exit 0",
                 outcome.body().get("text").asText());
-        ChatInvocation stored = ChatInvocation.find("runId", runId).firstResult();
+        ChatInvocation stored = ChatInvocation.find("runId = ?1 order by id desc", runId).firstResult();
         assertEquals(responseUrl("plan"), stored.responseUrl);
         assertEquals(Long.valueOf(incident), stored.incidentId);
         assertEquals(1, stored.posts);

@@ -125,9 +125,11 @@ class SlackCommandsTest {
                 .body("text", containsString(stranger.userId()));
         assertTrue(titled(title).isEmpty());
 
-        long id = org.aftermath.support.Api.declare(users.as(Role.RESPONDER), "Visible to all " + System.nanoTime());
+        // The newest SEV1 is listed first, whatever else is open.
+        long id = org.aftermath.support.Api.declare(users.as(Role.RESPONDER),
+                java.util.Map.of("title", "Visible to all " + System.nanoTime(), "severity", "SEV1"));
         Chat.slack(stranger, "list").then().statusCode(200).body("response_type", equalTo("ephemeral"))
-                .body("text", containsString("/incidents/" + id + "|#" + id + ">"));
+                .body("text", containsString("):\n• <" + baseUrl + "/incidents/" + id + "|#" + id + "> SEV1 INVESTIGATING — Visible to all"));
         Chat.slack(stranger, "status " + id).then().statusCode(200).body("text", containsString("Visible to all"))
                 .body("text", containsString("INVESTIGATING"));
         Chat.slack(stranger, "help").then().statusCode(200).body("response_type", equalTo("ephemeral"))
@@ -225,6 +227,14 @@ class SlackCommandsTest {
         Chat.raw(altered).header("X-Slack-Request-Timestamp", now).header("X-Slack-Signature", Chat.sign(now, delivery))
                 .post("/chatops/slack").then().statusCode(401);
         assertTrue(Incident.list("title like ?1", title + "%").isEmpty());
+
+        // Whatever the client accepts, the answers stay JSON.
+        Chat.raw(delivery).accept("text/html").post("/chatops/slack").then().statusCode(401)
+                .contentType("application/problem+json");
+        byte[] help = body(slackFields(who, "ops", "help", null));
+        Chat.raw(help).accept("text/html").header("X-Slack-Request-Timestamp", now)
+                .header("X-Slack-Signature", Chat.sign(now, help)).post("/chatops/slack").then().statusCode(200)
+                .contentType("application/json").body("response_type", equalTo("ephemeral"));
 
         // A verified body that does not decode still gets an answer chat can show.
         byte[] broken = "text=%zz".getBytes();
