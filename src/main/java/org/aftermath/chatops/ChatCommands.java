@@ -113,9 +113,10 @@ public class ChatCommands {
         try {
             return dispatch(request, command, acting);
         } catch (NotFoundException | ConflictException e) {
-            return ephemeral(e.getMessage());
+            return ephemeral(platform.escape(e.getMessage()));
         } catch (InvalidInputException e) {
-            return ephemeral(e.errors().stream().map(f -> f.field() + " " + f.message()).collect(Collectors.joining("; ")));
+            return ephemeral(platform.escape(e.errors().stream().map(f -> f.field() + " " + f.message())
+                    .collect(Collectors.joining("; "))));
         } catch (OptimisticLockException | StaleStateException e) {
             return ephemeral("Someone else changed this at the same moment; try again.");
         } catch (RuntimeException e) {
@@ -133,12 +134,13 @@ public class ChatCommands {
         Platform platform = request.platform();
         String actor = acting == null ? null : acting.username();
         String source = request.source();
+        // Help and usage quote what was typed and show <placeholders>, which Slack would read as links.
         if (command instanceof Help help) {
-            return ephemeral(text.help(platform, help.problem(), acting == null ? null
-                    : acting.username() + ", " + acting.role().id(), parser));
+            return ephemeral(platform.escape(text.help(platform, help.problem(), acting == null ? null
+                    : acting.username() + ", " + acting.role().id(), parser)));
         }
         if (command instanceof Usage usage) {
-            return ephemeral(text.usage(usage.name(), usage.message()));
+            return ephemeral(platform.escape(text.usage(usage.name(), usage.message())));
         }
         if (command instanceof ListOpen) {
             return ephemeral(text.openIncidents(platform, incidents.open()));

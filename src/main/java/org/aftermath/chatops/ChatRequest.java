@@ -31,12 +31,13 @@ public record ChatRequest(Platform platform, String teamId, String teamName, Str
     }
 
     /**
-     * What makes a delivery the same as an earlier one. Slack gives every invocation a trigger id; Mattermost
-     * does not promise one, so there the same person typing the same text in the same channel counts.
+     * What makes a delivery the same as an earlier one. Slack gives every invocation a trigger id (the text is
+     * kept in the key too, so a reused id could never swallow a different command); Mattermost does not
+     * promise one, so there the same person typing the same text in the same channel counts.
      */
     String deliveryKey() {
         String identity = platform == Platform.SLACK && triggerId != null
-                ? String.join("\n", "trigger", String.valueOf(teamId), String.valueOf(userId), triggerId)
+                ? String.join("\n", "trigger", String.valueOf(teamId), String.valueOf(userId), triggerId, text.strip())
                 : String.join("\n", "text", String.valueOf(teamId), String.valueOf(userId), String.valueOf(channelId), text.strip());
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8)));

@@ -61,7 +61,8 @@ class MattermostCommandsTest {
         Map<String, String> fields = mattermostFields(who, "town-square", "help", null);
         fields.put("token", "test-mattermost-token-two");
         Chat.mattermost(body(fields), "test-mattermost-token-two").then().statusCode(200)
-                .body("response_type", equalTo("ephemeral")).body("text", containsString("Aftermath commands"));
+                .body("response_type", equalTo("ephemeral")).body("text", containsString("Aftermath commands"))
+                .body("text", containsString("`/incident declare <SEV1-4> <title…>`"));
         Chat.raw(body(mattermostFields(who, "town-square", "help", null))).post("/chatops/mattermost").then()
                 .statusCode(200).body("text", containsString("not linked yet"));
     }

@@ -89,11 +89,16 @@ class SlackCommandsTest {
     void aRepeatedDeliveryDeclaresOnceAndGetsTheFirstAnswer() throws Exception {
         Person who = linked(Role.RESPONDER);
         String title = "Retried declaration " + System.nanoTime();
-        byte[] delivery = body(slackFields(who, "ops", "declare sev2 " + title, null));
+        var fields = slackFields(who, "ops", "declare sev2 " + title, null);
+        byte[] delivery = body(fields);
         String first = Chat.slack(delivery).then().statusCode(200).extract().asString();
         String again = Chat.slack(delivery).then().statusCode(200).extract().asString();
         assertEquals(first, again);
         assertEquals(1, titled(title).size());
+        // The same trigger id with other text is another command, never swallowed as a retry.
+        fields.put("text", "declare sev2 " + title + " (second)");
+        Chat.slack(body(fields)).then().statusCode(200).body("response_type", equalTo("in_channel"));
+        assertEquals(1, titled(title + " (second)").size());
 
         // Two copies arriving at the same moment: the unique key lets only one of them run.
         String raced = "Raced declaration " + System.nanoTime();
@@ -133,7 +138,7 @@ class SlackCommandsTest {
         Chat.slack(stranger, "status " + id).then().statusCode(200).body("text", containsString("Visible to all"))
                 .body("text", containsString("INVESTIGATING"));
         Chat.slack(stranger, "help").then().statusCode(200).body("response_type", equalTo("ephemeral"))
-                .body("text", containsString("`/incident declare <SEV1-4> <title…>`"))
+                .body("text", containsString("`/incident declare &lt;SEV1-4&gt; &lt;title…&gt;`"))
                 .body("text", containsString("not linked yet"));
         Chat.slack(stranger, "note " + id + " sneaky").then().statusCode(200).body("text", containsString("Link your Slack account"));
         Chat.slack(stranger, "runbooks").then().statusCode(200).body("text", containsString("Link your Slack account"));
@@ -202,7 +207,9 @@ class SlackCommandsTest {
         Chat.slack(who, "status " + id).then().statusCode(200).body("text", containsString("RESOLVED"))
                 .body("text", containsString("Latest of 6 timeline entries"));
         Chat.slack(who, "note " + id).then().statusCode(200).body("response_type", equalTo("ephemeral"))
-                .body("text", equalTo("Missing the text of the note. Usage: `/incident note <incident id> <text…>`"));
+                .body("text", equalTo("Missing the text of the note. Usage: `/incident note &lt;incident id&gt; &lt;text…&gt;`"));
+        Chat.slack(who, "sev " + id + " <!channel>").then().statusCode(200)
+                .body("text", startsWith("'&lt;!channel&gt;' is not a severity"));
         Chat.slack(who, "reboot everything").then().statusCode(200).body("response_type", equalTo("ephemeral"))
                 .body("text", startsWith("Unknown command 'reboot'. Aftermath commands (you act as " + actor + ", responder)"));
         assertEquals(6, TimelineEvent.forIncident(id).size());
