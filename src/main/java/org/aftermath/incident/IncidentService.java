@@ -2,6 +2,7 @@ package org.aftermath.incident;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import org.aftermath.Change;
 import org.aftermath.ConflictException;
@@ -26,11 +27,14 @@ public class IncidentService {
     private final TimelineService timeline;
     private final Clock clock;
     private final Instance<IncidentCloseGuard> closeGuards;
+    private final Event<IncidentChanged> changed;
 
-    IncidentService(TimelineService timeline, Clock clock, Instance<IncidentCloseGuard> closeGuards) {
+    IncidentService(TimelineService timeline, Clock clock, Instance<IncidentCloseGuard> closeGuards,
+                    Event<IncidentChanged> changed) {
         this.timeline = timeline;
         this.clock = clock;
         this.closeGuards = closeGuards;
+        this.changed = changed;
     }
 
     public record Declaration(String title, String summary, Severity severity, Instant startedAt, Instant detectedAt) {
@@ -71,9 +75,10 @@ public class IncidentService {
         Incident incident = Incident.declare(declaration.title(), declaration.summary(), declaration.severity(),
                 declaration.startedAt(), declaration.detectedAt(), actor, now);
         incident.persist();
-        timeline.record(new Entry(incident.id, EventKind.STATUS_CHANGE,
-                "Incident declared (" + incident.severity + "): " + incident.title, actor, source,
+        String text = "Incident declared (" + incident.severity + "): " + incident.title;
+        timeline.record(new Entry(incident.id, EventKind.STATUS_CHANGE, text, actor, source,
                 incident.detectedAt, Map.of("status", incident.status.name(), "severity", incident.severity.name()), true));
+        changed.fire(new IncidentChanged(incident.id, IncidentChanged.Kind.DECLARED, incident.title, text));
         return incident;
     }
 
@@ -124,9 +129,10 @@ public class IncidentService {
         Instant now = clock.instant();
         incident.touch(actor, now);
         if (incident.severity != severityBefore) {
-            timeline.record(new Entry(id, EventKind.SEVERITY_CHANGE,
-                    "Severity changed from " + severityBefore + " to " + incident.severity, actor, source, now,
+            String text = "Severity changed from " + severityBefore + " to " + incident.severity;
+            timeline.record(new Entry(id, EventKind.SEVERITY_CHANGE, text, actor, source, now,
                     Map.of("from", severityBefore.name(), "to", incident.severity.name()), true));
+            changed.fire(new IncidentChanged(id, IncidentChanged.Kind.SEVERITY, incident.title, text));
         }
         List<String> moved = new ArrayList<>();
         if (!Objects.equals(startedBefore, incident.startedAt)) {
@@ -159,6 +165,7 @@ public class IncidentService {
         String text = target.pastTense() + (note == null || note.isBlank() ? "" : ": " + note.strip());
         timeline.record(new Entry(id, EventKind.STATUS_CHANGE, text, actor, source, when,
                 Map.of("from", from.name(), "to", target.name()), true));
+        changed.fire(new IncidentChanged(id, IncidentChanged.Kind.STATUS, incident.title, text));
         return incident;
     }
 

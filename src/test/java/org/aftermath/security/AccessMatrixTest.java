@@ -10,6 +10,9 @@ import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
+import org.aftermath.chatops.Platform;
+import org.aftermath.chatops.link.ChatLinkService;
+import org.aftermath.chatops.link.ChatLinkService.ChatIdentity;
 import org.aftermath.support.Api;
 import org.aftermath.support.Browser;
 import org.aftermath.support.TestUsers;
@@ -48,6 +51,9 @@ class AccessMatrixTest {
 
     @Inject
     TestUsers users;
+
+    @Inject
+    ChatLinkService chatLinks;
 
     /** What a route needs and how to call it successfully. */
     record Rule(Role needs, int success, int successLoggedIn, Function<Fixture, Call> call) {
@@ -88,6 +94,16 @@ class AccessMatrixTest {
 
         long userId() {
             return User.byUsername(users.fresh(Role.VIEWER).username()).orElseThrow().id;
+        }
+
+        /** A one-time code a chat account got from 'link'. */
+        String chatLinkCode() {
+            return chatLinks.issueCode(new ChatIdentity(Platform.SLACK, "TMATRIX", "matrix", "U" + System.nanoTime(), "m"));
+        }
+
+        /** A chat account linked to the caller, so its owner (or an admin) may unlink it. */
+        long chatLinkOf(Credentials who) {
+            return chatLinks.link(Platform.SLACK, "TMATRIX", "U" + System.nanoTime(), null, who.username(), "matrix").id;
         }
 
         /** A token owned by the caller, so its owner (or an admin) may revoke it. */
@@ -181,6 +197,21 @@ class AccessMatrixTest {
                 Map.of("password", "another-long-password")));
         rule("GET /admin/tokens", Role.ADMIN, 200, f -> Call.get("/admin/tokens"));
         rule("POST /admin/tokens/{id}/revoke", Role.ADMIN, 303, f -> Call.form("/admin/tokens/" + f.tokenOf(f.admin) + "/revoke", Map.of()));
+        // ChatOps: no login, but every request must carry the platform's signature or token, so an unsigned call
+        // is refused (401) whoever sends it; the signed calls are tested in the chatops package.
+        rule("POST /chatops/slack", PUBLIC, 401, f -> Call.form("/chatops/slack", Map.of("text", "declare sev1 unsigned")));
+        rule("POST /chatops/mattermost", PUBLIC, 401,
+                f -> Call.form("/chatops/mattermost", Map.of("text", "declare sev1 unsigned", "token", "not-the-token")));
+        rule("GET /account/chat", Role.VIEWER, 200, f -> Call.get("/account/chat"));
+        rule("POST /account/chat/link", Role.VIEWER, 200, f -> Call.form("/account/chat/link", Map.of("code", f.chatLinkCode())));
+        rule("POST /account/chat/link/confirm", Role.VIEWER, 303,
+                f -> Call.form("/account/chat/link/confirm", Map.of("code", f.chatLinkCode())));
+        rule("POST /account/chat/links/{id}/delete", Role.VIEWER, 303, null); // special-cased: the caller's own link
+        rule("GET /admin/chat-links", Role.ADMIN, 200, f -> Call.get("/admin/chat-links"));
+        rule("POST /admin/chat-links", Role.ADMIN, 303, f -> Call.form("/admin/chat-links", Map.of("platform", "SLACK",
+                "teamId", "TMATRIX", "chatUserId", "U" + System.nanoTime(), "username", f.admin.username())));
+        rule("POST /admin/chat-links/{id}/delete", Role.ADMIN, 303,
+                f -> Call.form("/admin/chat-links/" + f.chatLinkOf(f.admin) + "/delete", Map.of()));
     }
 
     @Test
@@ -232,6 +263,9 @@ class AccessMatrixTest {
     private Call callFor(Rule rule, Fixture fixture, String route, Credentials who) {
         if (rule.call() != null) {
             return rule.call().apply(fixture);
+        }
+        if (route.startsWith("POST /account/chat/links/")) {
+            return Call.form("/account/chat/links/" + fixture.chatLinkOf(who == null ? fixture.admin : who) + "/delete", Map.of());
         }
         // Token revocation needs a token the caller owns (or any token, for anonymous: it must be refused).
         long token = fixture.tokenOf(who == null ? fixture.admin : who);

@@ -1,0 +1,127 @@
+package org.aftermath.chatops;
+
+import org.aftermath.incident.Severity;
+import org.aftermath.security.Role;
+
+import java.util.Map;
+
+/** What a slash command asks for, as {@link ChatCommandParser} understood it. */
+public sealed interface ChatCommand {
+
+    /** The weakest role that may do it; null means anyone, even a chat account not linked to a user. */
+    Role needs();
+
+    /** Whether a repeated delivery must get the first answer instead of doing it again. */
+    default boolean changesState() {
+        return true;
+    }
+
+    /** Help, possibly because the text named no known command ({@code problem} says why). */
+    record Help(String problem) implements ChatCommand {
+        public Role needs() {
+            return null;
+        }
+
+        public boolean changesState() {
+            return false;
+        }
+    }
+
+    /** A known command used wrongly: {@code name} is the command, {@code message} what is wrong. */
+    record Usage(String name, String message) implements ChatCommand {
+        public Role needs() {
+            return null;
+        }
+
+        public boolean changesState() {
+            return false;
+        }
+    }
+
+    record Declare(Severity severity, String title) implements ChatCommand {
+        public Role needs() {
+            return Role.RESPONDER;
+        }
+    }
+
+    record ListOpen() implements ChatCommand {
+        public Role needs() {
+            return null;
+        }
+
+        public boolean changesState() {
+            return false;
+        }
+    }
+
+    /** One incident, or (without an id) every open one. */
+    record Status(Long incidentId) implements ChatCommand {
+        public Role needs() {
+            return null;
+        }
+
+        public boolean changesState() {
+            return false;
+        }
+    }
+
+    record Note(long incidentId, String text) implements ChatCommand {
+        public Role needs() {
+            return Role.RESPONDER;
+        }
+    }
+
+    record ChangeSeverity(long incidentId, Severity severity) implements ChatCommand {
+        public Role needs() {
+            return Role.RESPONDER;
+        }
+    }
+
+    record Mitigated(long incidentId) implements ChatCommand {
+        public Role needs() {
+            return Role.RESPONDER;
+        }
+    }
+
+    record Resolve(long incidentId) implements ChatCommand {
+        public Role needs() {
+            return Role.RESPONDER;
+        }
+    }
+
+    record FollowUp(long incidentId, String title) implements ChatCommand {
+        public Role needs() {
+            return Role.RESPONDER;
+        }
+    }
+
+    record Runbooks() implements ChatCommand {
+        public Role needs() {
+            return Role.VIEWER;
+        }
+
+        public boolean changesState() {
+            return false;
+        }
+    }
+
+    /** Starts a runbook; a plan (dry run) unless {@code execute}. */
+    record Run(long incidentId, String runbook, Map<String, String> params, boolean execute) implements ChatCommand {
+        public Role needs() {
+            return Role.OPERATOR;
+        }
+    }
+
+    record Confirm(long runId) implements ChatCommand {
+        public Role needs() {
+            return Role.OPERATOR;
+        }
+    }
+
+    /** Asks for a one-time code; deduplicated so a retried delivery shows the same code. */
+    record Link() implements ChatCommand {
+        public Role needs() {
+            return null;
+        }
+    }
+}
