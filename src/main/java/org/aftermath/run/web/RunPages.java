@@ -12,7 +12,9 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.sse.Sse;
-import jakarta.ws.rs.sse.SseEventSink;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Multi;
 import org.aftermath.InvalidInputException;
 import org.aftermath.mitigation.MitigationService;
 import org.aftermath.run.Run;
@@ -102,9 +104,10 @@ public class RunPages {
     @GET
     @Path("runs/{id}/events")
     @Produces(MediaType.SERVER_SENT_EVENTS)
-    public void events(@RestPath long id, @RestQuery Integer after, @RestHeader("Last-Event-ID") String lastEventId,
-                       @Context SseEventSink sink, @Context Sse sse) {
-        streams.open(id, RunStreams.resumeFrom(after, lastEventId), sink, sse);
+    @Blocking
+    public Multi<OutboundSseEvent> events(@RestPath long id, @RestQuery Integer after,
+                                          @RestHeader("Last-Event-ID") String lastEventId, @Context Sse sse) {
+        return streams.open(id, RunStreams.resumeFrom(after, lastEventId), sse);
     }
 
     @RolesAllowed(Role.OPERATE)
