@@ -66,22 +66,21 @@ public class RunLedger {
     @Transactional
     public Optional<Long> claimNext() {
         execute("select pg_advisory_xact_lock(?)", CLAIM_LOCK);
-        Number running = (Number) Panache.getEntityManager().createNativeQuery("""
-                        select count(*) from runbook_run r join run_instance i on i.id = r.instance_id
-                        where r.status = 'RUNNING' and i.heartbeat_at > now() - make_interval(secs => ?1)""")
-                .setParameter(1, (double) settings.staleAfter().toSeconds()).getSingleResult();
-        if (running.intValue() >= settings.maxConcurrent()) {
+        List<Long> running = ids("""
+                select count(*) from runbook_run r join run_instance i on i.id = r.instance_id
+                where r.status = 'RUNNING' and i.heartbeat_at > now() - make_interval(secs => ?)""",
+                (double) settings.staleAfter().toSeconds());
+        if (running.get(0) >= settings.maxConcurrent()) {
             return Optional.empty();
         }
-        List<?> ids = Panache.getEntityManager().createNativeQuery("""
-                        select id from runbook_run
-                        where status = 'QUEUED' and (instance_id is null or instance_id = ?1)
-                        order by id limit 1 for update skip locked""")
-                .setParameter(1, instance.id()).getResultList();
+        List<Long> ids = ids("""
+                select id from runbook_run
+                where status = 'QUEUED' and (instance_id is null or instance_id = ?)
+                order by id limit 1 for update skip locked""", instance.id());
         if (ids.isEmpty()) {
             return Optional.empty();
         }
-        Run run = Run.findById(((Number) ids.get(0)).longValue());
+        Run run = Run.findById(ids.get(0));
         run.claim(instance.id(), clock.instant());
         signal(new RunSignal(RunSignal.Kind.STATE, run.id, 0));
         return Optional.of(run.id);
@@ -212,8 +211,8 @@ public class RunLedger {
         List<Long> ids = ids("""
                 select r.id from runbook_run r left join run_instance i on i.id = r.instance_id
                 where r.status in ('QUEUED', 'RUNNING', 'AWAITING_CONFIRMATION') and r.instance_id is not null
-                  and r.instance_id <> ?1
-                  and (i.id is null or i.heartbeat_at < now() - make_interval(secs => ?2))
+                  and r.instance_id <> ?
+                  and (i.id is null or i.heartbeat_at < now() - make_interval(secs => ?))
                 order by r.id for update of r skip locked""", instance.id(), (double) settings.staleAfter().toSeconds());
         for (long id : ids) {
             Run run = Run.findById(id);
@@ -228,7 +227,7 @@ public class RunLedger {
     /** Runs this instance holds as RUNNING, to compare with what it is actually executing. */
     @Transactional
     public List<Long> runningHere() {
-        return ids("select id from runbook_run where status = 'RUNNING' and instance_id = ?1", instance.id());
+        return ids("select id from runbook_run where status = 'RUNNING' and instance_id = ?", instance.id());
     }
 
     /** On shutdown (or when a worker lost track of a run): this instance's runs end as INTERRUPTED. */
@@ -243,7 +242,7 @@ public class RunLedger {
     @Transactional
     public List<Long> activeHere() {
         return ids("select id from runbook_run where status in ('QUEUED', 'RUNNING', 'AWAITING_CONFIRMATION') "
-                + "and instance_id = ?1 order by id", instance.id());
+                + "and instance_id = ? order by id", instance.id());
     }
 
     @Transactional
@@ -261,15 +260,29 @@ public class RunLedger {
         return RunStep.<RunStep>find("runId = ?1 and stepIndex = ?2", runId, index).singleResult();
     }
 
+    /**
+     * The numbers a query returns. Coordination queries (claims, heartbeats, staleness scans) run every few
+     * seconds on every instance; they go straight to JDBC on the transaction's connection, leaving Hibernate
+     * (and its statistics) to the entity work.
+     */
     private static List<Long> ids(String sql, Object... parameters) {
-        var query = Panache.getEntityManager().createNativeQuery(sql);
-        for (int i = 0; i < parameters.length; i++) {
-            query.setParameter(i + 1, parameters[i]);
-        }
-        return ((List<?>) query.getResultList()).stream().map(id -> ((Number) id).longValue()).toList();
+        return Panache.getEntityManager().unwrap(Session.class).doReturningWork(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                for (int i = 0; i < parameters.length; i++) {
+                    statement.setObject(i + 1, parameters[i]);
+                }
+                List<Long> found = new java.util.ArrayList<>();
+                try (java.sql.ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        found.add(rows.getLong(1));
+                    }
+                }
+                return found;
+            }
+        });
     }
 
-    /** Plain JDBC on the transaction's connection, for statements whose result Hibernate cannot map (void). */
+    /** Plain JDBC on the transaction's connection, like {@link #ids}, for statements without a result. */
     private static void execute(String sql, Object... parameters) {
         Panache.getEntityManager().unwrap(Session.class).doWork(connection -> {
             try (PreparedStatement statement = connection.prepareStatement(sql)) {

@@ -24,7 +24,7 @@ final class RunTimeline {
     }
 
     static Entry started(Run run, List<RunStep> steps, String source) {
-        String params = run.params.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+        String params = run.params.entrySet().stream().map(e -> e.getKey() + "=" + shorten(String.valueOf(e.getValue()), 200))
                 .collect(Collectors.joining(", "));
         Map<String, Object> details = details("run-started", run);
         details.put("runbook", run.runbook);
@@ -37,9 +37,9 @@ final class RunTimeline {
         if (run.mitigationId != null) {
             details.put("mitigationId", run.mitigationId);
         }
-        return new Entry(run.incidentId, EventKind.RUNBOOK_RUN, "Runbook \"" + run.runbookTitle + "\" started in "
+        return new Entry(run.incidentId, EventKind.RUNBOOK_RUN, shorten("Runbook \"" + run.runbookTitle + "\" started in "
                 + run.mode.id() + " mode by " + run.startedBy + " (run #" + run.id + ")"
-                + (params.isEmpty() ? "" : ": " + params), run.startedBy, source, run.createdAt, details, true);
+                + (params.isEmpty() ? "" : ": " + params), 10_000), run.startedBy, source, run.createdAt, details, true);
     }
 
     static Entry stepFinished(Run run, RunStep step, List<String> lastLines) {
@@ -101,6 +101,11 @@ final class RunTimeline {
                 + (run.summary != null ? ": " + run.summary : "")
                 + (run.outcome != null && run.status != RunStatus.SUCCEEDED ? "\n" + run.outcome : "");
         return new Entry(run.incidentId, EventKind.RUNBOOK_RUN, text, actor, source, run.finishedAt, details, true);
+    }
+
+    /** Long parameter values would swamp the timeline (and outgrow an entry); the run page shows them whole. */
+    private static String shorten(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max - 1) + "…";
     }
 
     /** Steps are often quick: "0.3 s" says more than "0 min". */

@@ -298,6 +298,20 @@ class RunApiTest {
         assertEquals(mitigationId, ((Number) details(runEvents(op, incidentId).get(0)).get("mitigationId")).longValue());
     }
 
+    @Test
+    void stepsFindRsyncSshAndSieveFilterOnTheirPathAndWorkInTheirOwnDirectory() {
+        Credentials op = operator();
+        long runId = Runs.start(op, incident("tools"), "tools", "execute", Map.of());
+        JsonPath run = Runs.awaitStatus(op, runId, "SUCCEEDED", "FAILED");
+        String output = run.getString("steps[0].output");
+        assertEquals("SUCCEEDED", run.getString("status"), output);
+        assertTrue(output.contains("/rsync\n"), output);
+        assertTrue(output.contains("/sieve-filter\n"), output);
+        assertTrue(output.contains("copied\n"), output);
+        assertTrue(output.contains("OpenSSH"), output);
+        assertTrue(output.contains("home is " + Path.of("target/runs", Long.toString(runId)).toAbsolutePath().normalize()), output);
+    }
+
     private static void assertGrandchildDead(long runId) throws Exception {
         Path pidFile = Path.of("target/runs", Long.toString(runId), "child.pid");
         long pid = Long.parseLong(Files.readString(pidFile).strip());
