@@ -100,7 +100,7 @@ public class RunLedger {
     @Transactional
     public boolean startStep(long runId, int index) {
         Run run = Run.lock(runId);
-        if (run.cancelRequestedBy != null || run.status != RunStatus.RUNNING) {
+        if (run.cancelRequestedBy != null || run.status != RunStatus.RUNNING || !instance.id().equals(run.instanceId)) {
             return false;
         }
         RunStep step = step(runId, index);
@@ -115,6 +115,9 @@ public class RunLedger {
     public void finishStep(long runId, int index, StepStatus status, Integer exitCode, long outputChars,
                            long omittedChars, List<String> lastLines, String summary) {
         Run run = Run.lock(runId);
+        if (run.status.finished()) {
+            return; // declared INTERRUPTED meanwhile by another instance; its record stands
+        }
         RunStep step = step(runId, index);
         step.status = status;
         step.exitCode = exitCode;
@@ -142,6 +145,16 @@ public class RunLedger {
     public String cancelRequestedBy(long runId) {
         Run run = Run.findById(runId);
         return run == null ? null : run.cancelRequestedBy;
+    }
+
+    /**
+     * Whether this instance still holds the run as RUNNING. It may not after it lost the database for longer
+     * than the staleness threshold: another instance then declared the run INTERRUPTED, and the step must stop.
+     */
+    @Transactional
+    public boolean stillHeldHere(long runId) {
+        Run run = Run.findById(runId);
+        return run != null && run.status == RunStatus.RUNNING && instance.id().equals(run.instanceId);
     }
 
     @Transactional

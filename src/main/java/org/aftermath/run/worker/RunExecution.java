@@ -41,6 +41,7 @@ final class RunExecution implements Runnable {
     private final List<String> passEnv;
     private volatile boolean cancelled;
     private volatile boolean shuttingDown;
+    private volatile boolean lost;
     private long lastCancelCheck = System.nanoTime();
 
     RunExecution(long runId, RunLedger ledger, RunOutput output, RunInstance instance, StepProcess process,
@@ -136,16 +137,25 @@ final class RunExecution implements Runnable {
         end(RunStatus.SUCCEEDED, null);
     }
 
-    /** Why the current step should stop: shutdown, or a cancel heard by NOTIFY or seen in the row. */
+    /**
+     * Why the current step should stop: shutdown, a cancel heard by NOTIFY or seen in the row, or the run no
+     * longer being this instance's (another one declared it interrupted while this one could not reach the
+     * database).
+     */
     private Stop stop() {
-        if (shuttingDown) {
+        if (shuttingDown || lost) {
             return Stop.SHUTDOWN;
         }
         if (!cancelled && System.nanoTime() - lastCancelCheck > CANCEL_CHECK_NANOS) {
             lastCancelCheck = System.nanoTime();
-            cancelled = ledger.cancelRequestedBy(runId) != null;
+            try {
+                cancelled = ledger.cancelRequestedBy(runId) != null;
+                lost = !cancelled && !ledger.stillHeldHere(runId);
+            } catch (RuntimeException e) {
+                LOG.debugf("Could not check run %d: %s", runId, e.getMessage());
+            }
         }
-        return cancelled ? Stop.CANCEL : Stop.NONE;
+        return lost ? Stop.SHUTDOWN : cancelled ? Stop.CANCEL : Stop.NONE;
     }
 
     private void endStopped() {
