@@ -1,7 +1,6 @@
 package org.aftermath.runbook;
 
 import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -43,9 +42,5 @@ public enum ParamType {
 
     static String choices() {
         return Arrays.stream(values()).map(ParamType::id).collect(Collectors.joining(", "));
-    }
-
-    static Set<ParamType> textual() {
-        return EnumSet.of(STRING, SECRET, PATH, HOST, ENUM);
     }
 }

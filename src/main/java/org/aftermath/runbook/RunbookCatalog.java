@@ -129,7 +129,7 @@ public class RunbookCatalog {
                 problems.add(new Problem(name, 1, "the file cannot be read"));
             }
         }
-        snapshot = new Snapshot(dir, null, Map.copyOf(runbooks), List.copyOf(problems), Instant.now());
+        snapshot = new Snapshot(dir, null, java.util.Collections.unmodifiableMap(runbooks), List.copyOf(problems), Instant.now());
         fingerprint = print;
         LOG.infof("Runbooks in %s: %d ready, %d problem(s)", dir, runbooks.size(), problems.size());
         problems.forEach(p -> LOG.warnf("Runbook %s line %d: %s", p.file(), p.line(), p.reason()));

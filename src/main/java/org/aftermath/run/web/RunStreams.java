@@ -125,11 +125,6 @@ public class RunStreams {
         clients.values().forEach(set -> set.forEach(client -> client.emitter.complete()));
     }
 
-    /** Open live connections, for diagnostics. */
-    public int clientCount() {
-        return clients.values().stream().mapToInt(Set::size).sum();
-    }
-
     private void state(Client client, RunView.State state) {
         synchronized (client) {
             if (client.ending) {

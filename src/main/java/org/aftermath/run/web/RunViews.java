@@ -41,11 +41,6 @@ public class RunViews {
         return runs.stream().map(r -> RunView.of(r, steps.getOrDefault(r.id, List.of()), Map.of(), 0)).toList();
     }
 
-    @Transactional
-    public boolean exists(long runId) {
-        return Run.findById(runId) != null;
-    }
-
     private static Run run(long runId) {
         Run run = Run.findById(runId);
         if (run == null) {

@@ -113,11 +113,6 @@ public class RunWorker {
         }
     }
 
-    /** Runs this instance is executing right now. */
-    public int executingCount() {
-        return executing.size();
-    }
-
     /** Looks for runs of instances that stopped answering; the tests call it instead of waiting. */
     public void recoverStaleRuns() {
         try {
