@@ -6,6 +6,7 @@ import org.aftermath.run.RunLedger.Work;
 import org.aftermath.run.RunOutput;
 import org.aftermath.run.RunStatus;
 import org.aftermath.run.RunStep;
+import org.aftermath.run.StepStatus;
 import org.aftermath.run.worker.StepProcess.Outcome;
 import org.aftermath.run.worker.StepProcess.Stop;
 import org.aftermath.runbook.ParamSpec;
@@ -127,7 +128,7 @@ final class RunExecution implements Runnable {
                 }
                 default -> {
                     if (!step.continueOnError) {
-                        end(outcome.status() == org.aftermath.run.StepStatus.TIMED_OUT ? RunStatus.TIMED_OUT
+                        end(outcome.status() == StepStatus.TIMED_OUT ? RunStatus.TIMED_OUT
                                 : RunStatus.FAILED, outcome.why());
                         return;
                     }

@@ -66,6 +66,7 @@ public class RunWorker {
         long every = Math.max(200, settings.heartbeat().toMillis());
         ticks.scheduleWithFixedDelay(this::tick, every, every, TimeUnit.MILLISECONDS);
         dispatcher = daemon(this::dispatchLoop, "aftermath-run-dispatcher");
+        wake.release(); // runs queued while no instance was up are claimed at once
         dispatcher.start();
         LOG.infof("Runbook worker %s ready: up to %d runs at once, working directories in %s", instance.id(),
                 settings.maxConcurrent(), runsDir());
