@@ -42,3 +42,69 @@
     }
   });
 })();
+
+// Live runbook runs: every element with data-run-events follows that run's server-sent events. The run page
+// fills each step's output; the incident page shows the tail of an active run. Text is only ever inserted
+// as text, never as HTML.
+(function () {
+  var KEEP = 200000;
+  function trim(element) {
+    if (element.textContent.length > KEEP) {
+      element.textContent = '…' + element.textContent.slice(-KEEP / 2);
+    }
+  }
+  function label(status) {
+    return status.toLowerCase().replace(/_/g, ' ');
+  }
+  document.querySelectorAll('[data-run-events]').forEach(function (root) {
+    if (!window.EventSource) {
+      return;
+    }
+    var source = new EventSource(root.getAttribute('data-run-events'));
+    source.addEventListener('output', function (event) {
+      var chunk = JSON.parse(event.data);
+      var target = root.querySelector('[data-step-output="' + chunk.stepIndex + '"]') || root.querySelector('[data-run-output]');
+      if (!target) {
+        return;
+      }
+      var atBottom = target.scrollTop + target.clientHeight >= target.scrollHeight - 4;
+      var span = document.createElement('span');
+      span.className = 'stream-' + chunk.stream;
+      span.textContent = chunk.text;
+      target.appendChild(span);
+      trim(target);
+      if (atBottom) {
+        target.scrollTop = target.scrollHeight;
+      }
+    });
+    source.addEventListener('state', function (event) {
+      var state = JSON.parse(event.data);
+      root.querySelectorAll('[data-run-status]').forEach(function (el) {
+        el.textContent = label(state.status);
+        el.className = el.className.replace(/run-[a-z_]+/, 'run-' + state.status.toLowerCase());
+      });
+      state.steps.forEach(function (step) {
+        var status = root.querySelector('[data-step-status="' + step.index + '"]');
+        if (status) {
+          status.textContent = label(step.status);
+        }
+        var exit = root.querySelector('[data-step-exit="' + step.index + '"]');
+        if (exit) {
+          exit.textContent = step.exitCode === null ? '' : 'exit code ' + step.exitCode;
+        }
+      });
+      root.querySelectorAll('[data-when]').forEach(function (form) {
+        form.hidden = form.getAttribute('data-when').split(' ').indexOf(state.status) < 0;
+      });
+      root.querySelectorAll('[data-awaiting-step]').forEach(function (el) {
+        el.textContent = state.awaitingStep || '';
+      });
+    });
+    source.addEventListener('end', function () {
+      source.close();
+      if (root.hasAttribute('data-reload-on-end')) {
+        window.setTimeout(function () { location.reload(); }, 500);
+      }
+    });
+  });
+})();

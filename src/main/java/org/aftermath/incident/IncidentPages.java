@@ -21,6 +21,8 @@ import org.aftermath.incident.IncidentForms.StatusForm;
 import org.aftermath.incident.IncidentService.PageOf;
 import org.aftermath.mitigation.MitigationStep;
 import org.aftermath.mitigation.MitigationService;
+import org.aftermath.run.web.RunPanel;
+import org.aftermath.run.web.RunPanels;
 import org.aftermath.security.Actor;
 import org.aftermath.security.Role;
 import org.aftermath.timeline.TimelineEvent;
@@ -50,15 +52,17 @@ public class IncidentPages {
     private final TimelineService timeline;
     private final MitigationService mitigations;
     private final FollowUpService followUps;
+    private final RunPanels runs;
     private final ReaderZone zone;
     private final Actor actor;
 
     IncidentPages(IncidentService incidents, TimelineService timeline, MitigationService mitigations,
-                  FollowUpService followUps, ReaderZone zone, Actor actor) {
+                  FollowUpService followUps, RunPanels runs, ReaderZone zone, Actor actor) {
         this.incidents = incidents;
         this.timeline = timeline;
         this.mitigations = mitigations;
         this.followUps = followUps;
+        this.runs = runs;
         this.zone = zone;
         this.actor = actor;
     }
@@ -72,7 +76,7 @@ public class IncidentPages {
 
         static native TemplateInstance show(Incident incident, List<TimelineEvent> events,
                                             List<MitigationStep> mitigations, List<FollowUp> followUps,
-                                            Map<String, String> errors);
+                                            RunPanel runs, Map<String, String> errors);
 
         static native TemplateInstance edit(Incident incident, EditForm form, Map<String, String> errors);
     }
@@ -163,7 +167,8 @@ public class IncidentPages {
     }
 
     private TemplateInstance page(Incident incident, Map<String, String> errors) {
-        return Templates.show(incident, timeline.eventsOf(incident.id), mitigations.forIncident(incident.id),
-                followUps.forIncident(incident.id), errors);
+        List<MitigationStep> steps = mitigations.forIncident(incident.id);
+        return Templates.show(incident, timeline.eventsOf(incident.id), steps, followUps.forIncident(incident.id),
+                runs.forIncident(incident.id, steps), errors);
     }
 }

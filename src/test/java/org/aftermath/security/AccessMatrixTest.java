@@ -15,6 +15,7 @@ import org.aftermath.chatops.link.ChatLinkService;
 import org.aftermath.chatops.link.ChatLinkService.ChatIdentity;
 import org.aftermath.support.Api;
 import org.aftermath.support.Browser;
+import org.aftermath.support.Runs;
 import org.aftermath.support.TestUsers;
 import org.aftermath.support.TestUsers.Credentials;
 import org.junit.jupiter.api.Test;
@@ -59,8 +60,12 @@ class AccessMatrixTest {
     record Rule(Role needs, int success, int successLoggedIn, Function<Fixture, Call> call) {
     }
 
-    /** A concrete request: path plus either a JSON body or form fields. */
-    record Call(String path, Object json, Map<String, String> form) {
+    /** A concrete request: path plus either a JSON body or form fields, and what it accepts if not the default. */
+    record Call(String path, Object json, Map<String, String> form, String accept) {
+        Call(String path, Object json, Map<String, String> form) {
+            this(path, json, form, null);
+        }
+
         static Call get(String path) {
             return new Call(path, null, null);
         }
@@ -71,6 +76,11 @@ class AccessMatrixTest {
 
         static Call form(String path, Map<String, String> fields) {
             return new Call(path, null, fields);
+        }
+
+        /** A GET for something other than JSON or HTML (event streams, scripts); HTML is still acceptable. */
+        static Call accepting(String path, String mediaType) {
+            return new Call(path, null, null, mediaType + ", text/html;q=0.5");
         }
     }
 
@@ -104,6 +114,25 @@ class AccessMatrixTest {
         /** A chat account linked to the caller, so its owner (or an admin) may unlink it. */
         long chatLinkOf(Credentials who) {
             return chatLinks.link(Platform.SLACK, "TMATRIX", "U" + System.nanoTime(), null, who.username(), "matrix").id;
+        }
+
+        private Long finishedRun;
+
+        /** A run that has finished, shared by the read-only calls. */
+        long finishedRun() {
+            if (finishedRun == null) {
+                long id = Runs.start(admin, incident(), "hello", "plan", Map.of("name", "matrix"));
+                Runs.awaitStatus(admin, id, "SUCCEEDED");
+                finishedRun = id;
+            }
+            return finishedRun;
+        }
+
+        /** A fresh run stopped at a confirmation gate, to confirm or cancel. */
+        long awaitingRun() {
+            long id = Runs.start(admin, incident(), "gate", "execute", Map.of());
+            Runs.awaitStatus(admin, id, "AWAITING_CONFIRMATION");
+            return id;
         }
 
         /** A token owned by the caller, so its owner (or an admin) may revoke it. */
@@ -154,6 +183,18 @@ class AccessMatrixTest {
         rule("POST /api/users", Role.ADMIN, 201, f -> Call.json("/api/users",
                 Map.of("username", "u" + System.nanoTime(), "role", "viewer", "password", "a-long-password")));
         rule("PATCH /api/users/{id}", Role.ADMIN, 200, f -> Call.json("/api/users/" + f.userId(), Map.of("role", "responder")));
+        rule("GET /api/runbooks", Role.VIEWER, 200, f -> Call.get("/api/runbooks"));
+        rule("GET /api/runbooks/{slug}", Role.VIEWER, 200, f -> Call.get("/api/runbooks/hello"));
+        rule("POST /api/runbooks/reload", Role.VIEWER, 200, f -> Call.json("/api/runbooks/reload", Map.of()));
+        rule("GET /api/runbooks/{slug}/script", Role.VIEWER, 200, f -> Call.accepting("/api/runbooks/hello/script", "text/plain"));
+        rule("POST /api/incidents/{incidentId}/runs", Role.OPERATOR, 202, f -> Call.json("/api/incidents/" + f.incident() + "/runs",
+                Map.of("runbook", "hello", "mode", "plan", "params", Map.of("name", "matrix"))));
+        rule("GET /api/incidents/{incidentId}/runs", Role.VIEWER, 200, f -> Call.get("/api/incidents/" + f.incident() + "/runs"));
+        rule("GET /api/runs/{id}", Role.VIEWER, 200, f -> Call.get("/api/runs/" + f.finishedRun()));
+        rule("GET /api/runs/{id}/events", Role.VIEWER, 200, f -> Call.accepting("/api/runs/" + f.finishedRun() + "/events",
+                "text/event-stream"));
+        rule("POST /api/runs/{id}/confirm", Role.OPERATOR, 202, f -> Call.json("/api/runs/" + f.awaitingRun() + "/confirm", Map.of()));
+        rule("POST /api/runs/{id}/cancel", Role.OPERATOR, 202, f -> Call.json("/api/runs/" + f.awaitingRun() + "/cancel", Map.of()));
         // Pages
         rule("GET /", Role.VIEWER, 200, f -> Call.get("/"));
         rule("GET /search", Role.VIEWER, 200, f -> Call.get("/search?q=modem"));
@@ -196,6 +237,16 @@ class AccessMatrixTest {
         rule("POST /admin/users/{id}/password", Role.ADMIN, 303, f -> Call.form("/admin/users/" + f.userId() + "/password",
                 Map.of("password", "another-long-password")));
         rule("GET /admin/tokens", Role.ADMIN, 200, f -> Call.get("/admin/tokens"));
+        rule("GET /runbooks", Role.VIEWER, 200, f -> Call.get("/runbooks"));
+        rule("POST /runbooks/reload", Role.VIEWER, 303, f -> Call.form("/runbooks/reload", Map.of()));
+        rule("GET /runbooks/{slug}", Role.VIEWER, 200, f -> Call.get("/runbooks/hello"));
+        rule("GET /runbooks/{slug}/script", Role.VIEWER, 200, f -> Call.accepting("/runbooks/hello/script", "text/plain"));
+        rule("POST /incidents/{incidentId}/runs", Role.OPERATOR, 303, f -> Call.form("/incidents/" + f.incident() + "/runs",
+                Map.of("runbook", "hello", "mode", "plan", "params.name", "matrix")));
+        rule("GET /runs/{id}", Role.VIEWER, 200, f -> Call.get("/runs/" + f.finishedRun()));
+        rule("GET /runs/{id}/events", Role.VIEWER, 200, f -> Call.accepting("/runs/" + f.finishedRun() + "/events", "text/event-stream"));
+        rule("POST /runs/{id}/confirm", Role.OPERATOR, 303, f -> Call.form("/runs/" + f.awaitingRun() + "/confirm", Map.of()));
+        rule("POST /runs/{id}/cancel", Role.OPERATOR, 303, f -> Call.form("/runs/" + f.awaitingRun() + "/cancel", Map.of()));
         rule("POST /admin/tokens/{id}/revoke", Role.ADMIN, 303, f -> Call.form("/admin/tokens/" + f.tokenOf(f.admin) + "/revoke", Map.of()));
         // ChatOps: no login, but every request must carry the platform's signature or token, so an unsigned call
         // is refused (401) whoever sends it; the signed calls are tested in the chatops package.
@@ -277,6 +328,9 @@ class AccessMatrixTest {
                 ? (who == null ? given().contentType(ContentType.JSON).accept(ContentType.JSON) : Api.as(who))
                 : browser.request().accept("text/html");
         request = request.redirects().follow(false);
+        if (call.accept() != null) {
+            request = request.accept(call.accept());
+        }
         if (call.json() != null) {
             request = request.contentType(ContentType.JSON).body(call.json());
         }

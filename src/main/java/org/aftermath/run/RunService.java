@@ -1,0 +1,207 @@
+package org.aftermath.run;
+
+import io.quarkus.hibernate.orm.panache.Panache;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import jakarta.transaction.Transactional;
+import org.aftermath.ConflictException;
+import org.aftermath.InvalidInputException;
+import org.aftermath.NotFoundException;
+import org.aftermath.mitigation.MitigationService;
+import org.aftermath.runbook.ParamValues;
+import org.aftermath.runbook.Runbook;
+import org.aftermath.runbook.RunbookCatalog;
+import org.aftermath.timeline.TimelineService;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * What people do with runs: start one against an incident, release a confirmation gate, cancel. Starting
+ * only queues the run (with its timeline entry); a worker on some instance picks it up.
+ */
+@ApplicationScoped
+public class RunService {
+
+    private final RunbookCatalog catalog;
+    private final TimelineService timeline;
+    private final MitigationService mitigations;
+    private final RunLedger ledger;
+    private final RunInstance instance;
+    private final TransactionSynchronizationRegistry transactions;
+    private final Clock clock;
+
+    RunService(RunbookCatalog catalog, TimelineService timeline, MitigationService mitigations, RunLedger ledger,
+               RunInstance instance, TransactionSynchronizationRegistry transactions, Clock clock) {
+        this.catalog = catalog;
+        this.timeline = timeline;
+        this.mitigations = mitigations;
+        this.ledger = ledger;
+        this.instance = instance;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    /** A request to run a runbook: the mode is "plan" or "execute"; params are JSON scalars or form text. */
+    public record Start(String runbook, String mode, Map<String, ?> params, Long mitigationId) {
+    }
+
+    /**
+     * Checks the runbook, mode and every parameter before anything runs, then queues the run.
+     *
+     * @throws InvalidInputException naming {@code runbook}, {@code mode}, {@code mitigationId} or {@code params.<name>}
+     * @throws ConflictException     when this runbook already has an active run on the incident
+     */
+    @Transactional
+    public Run start(long incidentId, Start request, String actor, String source) {
+        timeline.requireIncident(incidentId);
+        // Serialises starts on one incident, so the one-active-run check below cannot race.
+        Panache.getEntityManager().createNativeQuery("select id from incident where id = ?1 for update")
+                .setParameter(1, incidentId).getResultList();
+        Runbook runbook = runbook(request.runbook());
+        RunMode mode = RunMode.parse(request.mode());
+        if (mode == null) {
+            throw new InvalidInputException("mode", "must be plan or execute");
+        }
+        List<Runbook.Step> steps = runbook.stepsFor(mode == RunMode.PLAN);
+        if (steps.isEmpty()) {
+            throw new InvalidInputException("mode", "runbook " + runbook.slug() + " has no plan=true steps to run in plan mode");
+        }
+        ParamValues values = ParamValues.check(runbook, request.params());
+        if (request.mitigationId() != null && !isMitigationOf(request.mitigationId(), incidentId)) {
+            throw new InvalidInputException("mitigationId", "is not a mitigation step of incident " + incidentId);
+        }
+        Run.activeFor(incidentId, runbook.slug()).ifPresent(active -> {
+            throw new ConflictException("run-active", "Runbook " + runbook.slug() + " already has an active run (#"
+                    + active.id + ", " + active.status.label() + ") on incident " + incidentId
+                    + "; wait for it to finish or cancel it");
+        });
+        Run run = new Run();
+        run.incidentId = incidentId;
+        run.mitigationId = request.mitigationId();
+        run.runbook = runbook.slug();
+        run.runbookTitle = runbook.title();
+        run.runbookFile = runbook.file();
+        run.runbookSha256 = runbook.sha256();
+        run.runbookContent = runbook.content();
+        run.mode = mode;
+        run.status = RunStatus.QUEUED;
+        run.params = values.shown();
+        run.startedBy = actor;
+        run.source = source;
+        run.createdAt = clock.instant();
+        if (!values.secrets().isEmpty()) {
+            run.instanceId = instance.id(); // only this instance knows the secrets, so only it may run the steps
+        }
+        run.persist();
+        List<RunStep> stored = new java.util.ArrayList<>();
+        for (int i = 0; i < steps.size(); i++) {
+            Runbook.Step step = steps.get(i);
+            RunStep row = new RunStep();
+            row.runId = run.id;
+            row.stepIndex = i;
+            row.name = step.name();
+            row.shell = step.shell();
+            row.script = step.script();
+            row.confirm = step.confirm();
+            row.continueOnError = step.continueOnError();
+            row.timeoutSeconds = catalog.timeoutOf(runbook, step);
+            row.status = StepStatus.PENDING;
+            row.persist();
+            stored.add(row);
+        }
+        keepSecretsUnlessRolledBack(run.id, values.secrets());
+        timeline.record(RunTimeline.started(run, stored, source));
+        ledger.signal(new RunSignal(RunSignal.Kind.QUEUED, run.id, 0));
+        return run;
+    }
+
+    /** Releases the one confirmation gate the run waits at; its holder resumes it at once (NOTIFY). */
+    @Transactional
+    public Run confirm(long runId, String actor, String source) {
+        Run run = Run.lock(runId);
+        run.confirm();
+        RunStep step = RunStep.<RunStep>find("runId = ?1 and stepIndex = ?2", runId, run.nextStep).singleResult();
+        timeline.record(RunTimeline.confirmed(run, step, actor, source, clock.instant()));
+        ledger.signal(new RunSignal(RunSignal.Kind.QUEUED, runId, 0));
+        ledger.signal(new RunSignal(RunSignal.Kind.STATE, runId, 0));
+        return run;
+    }
+
+    /**
+     * Cancels a run: one that is queued or waiting for confirmation ends at once; for a running one the
+     * holding instance is told (NOTIFY) to kill the step's whole process group, and the run ends CANCELLED.
+     */
+    @Transactional
+    public Run cancel(long runId, String actor, String source) {
+        Run run = Run.lock(runId);
+        run.requireActive("cancelled");
+        if (run.status == RunStatus.RUNNING) {
+            if (run.cancelRequestedBy == null) {
+                run.cancelRequestedBy = actor;
+                ledger.signal(new RunSignal(RunSignal.Kind.CANCEL, runId, 0));
+            }
+        } else {
+            run.cancelRequestedBy = actor;
+            ledger.finishLocked(run, RunStatus.CANCELLED, "Cancelled by " + actor + " while "
+                    + run.status.label(), actor, source);
+        }
+        return run;
+    }
+
+    public Run get(long runId) {
+        Run run = Run.findById(runId);
+        if (run == null) {
+            throw new NotFoundException("Run", runId);
+        }
+        return run;
+    }
+
+    public List<Run> forIncident(long incidentId) {
+        timeline.requireIncident(incidentId);
+        return Run.forIncident(incidentId);
+    }
+
+    private Runbook runbook(String slug) {
+        if (slug == null || slug.isBlank()) {
+            throw new InvalidInputException("runbook", "is required");
+        }
+        return catalog.find(slug).orElseThrow(() -> {
+            List<Runbook.Problem> problems = catalog.problemsOf(slug);
+            return new InvalidInputException("runbook", problems.isEmpty() ? "no runbook named " + slug
+                    : "runbook " + slug + " cannot run until its problems are fixed: " + problems.stream()
+                    .map(p -> "line " + p.line() + ": " + p.reason()).collect(Collectors.joining("; ")));
+        });
+    }
+
+    private boolean isMitigationOf(long mitigationId, long incidentId) {
+        try {
+            return mitigations.get(mitigationId).incidentId == incidentId;
+        } catch (NotFoundException e) {
+            return false;
+        }
+    }
+
+    private void keepSecretsUnlessRolledBack(long runId, Map<String, String> secrets) {
+        if (secrets.isEmpty()) {
+            return;
+        }
+        instance.keepSecrets(runId, secrets);
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status != Status.STATUS_COMMITTED) {
+                    instance.forgetSecrets(runId);
+                }
+            }
+        });
+    }
+}

@@ -1,0 +1,67 @@
+package org.aftermath.run;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import io.quarkus.panache.common.Sort;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/** One step of a run, copied from the runbook when the run was queued; only the mode's steps are kept. */
+@Entity
+@Table(name = "runbook_run_step")
+public class RunStep extends PanacheEntityBase {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    @Column(updatable = false)
+    public long runId;
+    @Column(updatable = false)
+    public int stepIndex;
+    @Column(updatable = false)
+    public String name;
+    @Column(updatable = false)
+    public String shell;
+    @Column(updatable = false)
+    public String script;
+    @Column(updatable = false)
+    public boolean confirm;
+    @Column(updatable = false)
+    public boolean continueOnError;
+    @Column(updatable = false)
+    public int timeoutSeconds;
+
+    @Enumerated(EnumType.STRING)
+    public StepStatus status;
+    public Integer exitCode;
+    public Instant startedAt;
+    public Instant finishedAt;
+    public long outputChars;
+    public long omittedChars;
+
+    public Long durationMs() {
+        return startedAt == null || finishedAt == null ? null : Duration.between(startedAt, finishedAt).toMillis();
+    }
+
+    public boolean truncated() {
+        return omittedChars > 0;
+    }
+
+    public static List<RunStep> ofRun(long runId) {
+        return list("runId", Sort.ascending("stepIndex"), runId);
+    }
+
+    public static List<RunStep> ofRuns(List<Long> runIds) {
+        return runIds.isEmpty() ? List.of() : list("runId in ?1", Sort.ascending("runId", "stepIndex"), runIds);
+    }
+}
