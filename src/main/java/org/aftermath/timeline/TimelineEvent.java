@@ -55,6 +55,11 @@ public class TimelineEvent extends PanacheEntityBase {
     @Column(name = "key_event")
     public boolean key;
 
+    /** The runbook run this entry tells about, if any (runs put their id in the details). */
+    public Long runId() {
+        return details != null && details.get("runId") instanceof Number n ? n.longValue() : null;
+    }
+
     /** The incident's events in the order they happened; ties keep the order they were recorded. */
     public static List<TimelineEvent> forIncident(long incidentId) {
         return list("incidentId", Sort.ascending("occurredAt").and("id"), incidentId);
