@@ -2,7 +2,10 @@ package org.aftermath.chatops;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
+import org.aftermath.run.RunAwaitingConfirmation;
+import org.aftermath.run.RunFinished;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
@@ -19,14 +22,8 @@ import java.util.concurrent.TimeUnit;
  * command's own answer has gone out (chat must answer within 3 s; the run takes as long as it takes), and at
  * most {@value #MAX_POSTS} times within 30 minutes of the command, which is what Slack accepts.
  *
- * <p>Wiring point: the runbook engine fires {@code org.aftermath.run.RunFinished(runId, incidentId, status)}.
- * Once it exists, one observer connects it here (transaction phase AFTER_SUCCESS if the engine fires it
- * inside a transaction):
- * <pre>{@code
- * void onRunFinished(@Observes(during = TransactionPhase.AFTER_SUCCESS) RunFinished e, ResponseUrlPoster poster) {
- *     poster.runFinished(e.runId(), String.valueOf(e.status()));
- * }
- * }</pre>
+ * <p>It hears of runs through the engine's events: a run stopping at a confirmation gate is announced
+ * (with the command that releases it), a finished run's outcome is posted with each step's exit code.
  * A run may finish before the command that started it has stored its invocation (a fast plan); such an
  * outcome is held for a minute and posted when the invocation arrives.
  */
@@ -43,6 +40,7 @@ public class ResponseUrlPoster {
     private final ChatHttp http;
     private final Clock clock;
     private final RunbookGateway runbooks;
+    private final ChatOpsConfig config;
 
     /** Run id to the latest chat invocation awaiting its outcome. Guarded by {@code this}. */
     private final Map<Long, Watch> watches = new HashMap<>();
@@ -57,10 +55,28 @@ public class ResponseUrlPoster {
     private record Early(String status, Instant at) {
     }
 
-    ResponseUrlPoster(ChatHttp http, Clock clock, RunbookGateway runbooks) {
+    ResponseUrlPoster(ChatHttp http, Clock clock, RunbookGateway runbooks, ChatOpsConfig config) {
         this.http = http;
         this.clock = clock;
         this.runbooks = runbooks;
+        this.config = config;
+    }
+
+    void onRunFinished(@Observes RunFinished finished) {
+        runFinished(finished.runId(), finished.status());
+    }
+
+    void onAwaitingConfirmation(@Observes RunAwaitingConfirmation waiting) {
+        Watch watch;
+        synchronized (this) {
+            watch = watches.get(waiting.runId());
+        }
+        if (watch != null) {
+            String text = "Run #" + waiting.runId() + " waits for confirmation before step `" + waiting.step()
+                    + "`: `" + config.command() + " confirm " + waiting.runId() + "` releases it.";
+            watch.answered().completeOnTimeout(null, ACK_WAIT.toMillis(), TimeUnit.MILLISECONDS)
+                    .thenRunAsync(() -> post(watch.invocationId(), text), http);
+        }
     }
 
     /**

@@ -5,8 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What chat needs from the runbook engine. The engine is another feature: it implements this (or an adapter
- * does) and its bean replaces {@link UnavailableRunbooks}. Chat has already checked the caller's role; the
+ * What chat needs from the runbook engine ({@link EngineRunbooks} adapts it). Chat has already checked the caller's role; the
  * engine still owns every rule about runs (unknown runbook, missing parameters, what may be confirmed) and
  * reports them with the usual NotFoundException, InvalidInputException or ConflictException, whose messages
  * are shown to the person in chat. Calls happen outside any chat transaction.

@@ -38,6 +38,7 @@ public class RunLedger {
     private final Clock clock;
     private final TransactionSynchronizationRegistry transactions;
     private final Event<RunFinished> finishedEvent;
+    private final Event<RunAwaitingConfirmation> awaitingEvent;
     private final ExecutorService afterCommit = Executors.newSingleThreadExecutor(r -> {
         Thread thread = new Thread(r, "aftermath-run-finished");
         thread.setDaemon(true);
@@ -45,13 +46,15 @@ public class RunLedger {
     });
 
     RunLedger(TimelineService timeline, RunInstance instance, RunSettings settings, Clock clock,
-              TransactionSynchronizationRegistry transactions, Event<RunFinished> finishedEvent) {
+              TransactionSynchronizationRegistry transactions, Event<RunFinished> finishedEvent,
+              Event<RunAwaitingConfirmation> awaitingEvent) {
         this.timeline = timeline;
         this.instance = instance;
         this.settings = settings;
         this.clock = clock;
         this.transactions = transactions;
         this.finishedEvent = finishedEvent;
+        this.awaitingEvent = awaitingEvent;
     }
 
     /** What a worker needs to carry a claimed run on. */
@@ -136,8 +139,11 @@ public class RunLedger {
     public void awaitConfirmation(long runId, int index) {
         Run run = Run.lock(runId);
         run.awaitConfirmation(index);
-        timeline.record(RunTimeline.awaitingConfirmation(run, step(runId, index), clock.instant()));
+        RunStep step = step(runId, index);
+        timeline.record(RunTimeline.awaitingConfirmation(run, step, clock.instant()));
         signal(new RunSignal(RunSignal.Kind.STATE, runId, 0));
+        RunAwaitingConfirmation event = new RunAwaitingConfirmation(runId, run.incidentId, step.name);
+        afterCommit(() -> awaitingEvent.fire(event), "waiting for confirmation", runId);
     }
 
     /** Who asked to cancel the run, or null. */
@@ -184,6 +190,14 @@ public class RunLedger {
         timeline.record(RunTimeline.finished(run, steps, actor, source));
         signal(new RunSignal(RunSignal.Kind.STATE, run.id, 0));
         RunFinished event = new RunFinished(run.id, run.incidentId, status.name());
+        afterCommit(() -> {
+            instance.forgetSecrets(event.runId());
+            finishedEvent.fire(event);
+        }, "finishing", run.id);
+    }
+
+    /** Runs {@code action} on the ledger's own thread once the current transaction has committed. */
+    private void afterCommit(Runnable action, String what, long runId) {
         transactions.registerInterposedSynchronization(new Synchronization() {
             @Override
             public void beforeCompletion() {
@@ -192,19 +206,16 @@ public class RunLedger {
             @Override
             public void afterCompletion(int result) {
                 if (result == Status.STATUS_COMMITTED) {
-                    instance.forgetSecrets(event.runId());
-                    afterCommit.execute(() -> fire(event));
+                    afterCommit.execute(() -> {
+                        try {
+                            action.run();
+                        } catch (RuntimeException e) {
+                            LOG.errorf(e, "An observer of run %d %s failed", runId, what);
+                        }
+                    });
                 }
             }
         });
-    }
-
-    private void fire(RunFinished event) {
-        try {
-            finishedEvent.fire(event);
-        } catch (RuntimeException e) {
-            LOG.errorf(e, "An observer of run %d finishing failed", event.runId());
-        }
     }
 
     /** This instance is alive; its row is created on the first beat. */

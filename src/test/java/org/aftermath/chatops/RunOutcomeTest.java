@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.http.TestHTTPResource;
-import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.aftermath.chatops.link.ChatLinkService;
@@ -15,6 +14,8 @@ import org.aftermath.support.Chat;
 import org.aftermath.support.Chat.Person;
 import org.aftermath.support.TestUsers;
 import org.aftermath.support.TestUsers.Credentials;
+import org.aftermath.timeline.EventKind;
+import org.aftermath.timeline.TimelineEvent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,13 +27,9 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -143,87 +140,95 @@ class RunOutcomeTest {
         assertEquals("Run #" + quick + " finished: FAILED", quickPost.body().get("text").asText());
     }
 
-    /** Stands in for the runbook engine, which is built elsewhere: every run ends before chat has answered. */
-    static final class InstantEngine implements RunbookGateway {
-        private final ResponseUrlPoster poster;
-        private final AtomicLong ids = new AtomicLong(System.nanoTime() % 1_000_000_000);
-        final List<String> calls = new CopyOnWriteArrayList<>();
+    /** Sends a command whose answer is left unread, and returns the answer once chat received a post. */
+    private record Exchange(JsonNode answer, Received post) {
+    }
 
-        InstantEngine(ResponseUrlPoster poster) {
-            this.poster = poster;
-        }
+    private Exchange exchange(Person who, String text, String responseName) throws Exception {
+        sendUnread(Chat.body(Chat.slackFields(who, "ops", text, responseUrl(responseName))));
+        Received post = received.poll(30, TimeUnit.SECONDS);
+        assertNotNull(post, "nothing was posted to response_url after: " + text);
+        byte[] answered = readAnswer();
+        // Every byte of the answer was already on our side of the connection when the post arrived.
+        assertEquals(answered.length, post.answerBytesBefore(), "posted before the answer was complete: " + text);
+        assertEquals("/commands/" + responseName, post.path());
+        return new Exchange(json.readTree(jsonBody(answered)), post);
+    }
 
-        @Override
-        public List<RunbookInfo> list() {
-            return List.of(new RunbookInfo("sieve-refilter", "Re-run the Sieve rules over a mailbox"));
-        }
-
-        @Override
-        public long start(long incidentId, String slug, Map<String, String> params, boolean execute, String actor, String source) {
-            long id = ids.incrementAndGet();
-            calls.add("start " + incidentId + " " + slug + " " + params + " " + execute + " " + actor + " " + source);
-            poster.runFinished(id, execute ? "SUCCEEDED" : "PLANNED");
-            return id;
-        }
-
-        @Override
-        public long confirm(long runId, String actor, String source) {
-            calls.add("confirm " + runId + " " + actor + " " + source);
-            poster.runFinished(runId, "SUCCEEDED");
-            return runId;
-        }
-
-        @Override
-        public Optional<String> summary(long runId) {
-            return Optional.of("step 1 `sieve-filter -e -W INBOX` exit 0");
-        }
+    private static long runIdIn(String text) {
+        return Long.parseLong(text.replaceAll("(?s).*run #(\\d+).*", "$1"));
     }
 
     @Test
-    void aRunFromChatIsAnsweredAtOnceAndItsOutcomeFollowsTheAnswer() throws Exception {
-        InstantEngine engine = new InstantEngine(poster);
-        QuarkusMock.installMockForType(engine, RunbookGateway.class);
+    void aPlanFromChatIsAnsweredAtOnceAndItsOutcomeFollowsWithExitCodes() throws Exception {
         Person who = Person.fresh();
         Credentials operator = users.fresh(Role.OPERATOR);
         links.link(Platform.SLACK, who.teamId(), who.userId(), who.userName(), operator.username(), "test");
         long incident = Api.declare(users.as(Role.RESPONDER), "Mail not sorted " + System.nanoTime());
 
         Chat.slack(who, "runbooks").then().statusCode(200).body("text",
-                org.hamcrest.Matchers.containsString("`sieve-refilter` Re-run the Sieve rules"));
+                org.hamcrest.Matchers.containsString("`hello` Say hello"));
 
-        byte[] body = Chat.body(Chat.slackFields(who, "ops", "run " + incident + " sieve-refilter mailbox=\"INBOX two\"",
-                responseUrl("plan")));
-        sendUnread(body);
-        Received outcome = received.poll(5, TimeUnit.SECONDS);
-        assertNotNull(outcome, "the outcome was not posted to response_url");
-        byte[] answered = readAnswer();
-        // Every byte of the answer was already on our side of the connection when the outcome arrived.
-        assertEquals(answered.length, outcome.answerBytesBefore(), "the outcome was posted before the answer was complete");
-        JsonNode reply = json.readTree(jsonBody(answered));
-        assertEquals("ephemeral", reply.get("response_type").asText());
-        String text = reply.get("text").asText();
-        assertTrue(text.startsWith("Started run #"), text);
-        assertTrue(text.contains("(plan) of `sieve-refilter`"), text);
-        long runId = Long.parseLong(text.replaceAll("^Started run #(\\d+).*", "$1").lines().findFirst().orElseThrow());
-        assertEquals(List.of("start " + incident + " sieve-refilter {mailbox=INBOX two} false " + operator.username()
-                + " slack #ops"), engine.calls);
-        assertEquals("/commands/plan", outcome.path());
-        assertEquals("Run #" + runId + " finished: PLANNED\nstep 1 `sieve-filter -e -W INBOX` exit 0",
-                outcome.body().get("text").asText());
-        ChatInvocation stored = ChatInvocation.find("runId = ?1 order by id desc", runId).firstResult();
-        assertEquals(responseUrl("plan"), stored.responseUrl);
-        assertEquals(Long.valueOf(incident), stored.incidentId);
-        assertEquals(1, stored.posts);
+        Exchange plan = exchange(who, "run " + incident + " hello name=\"chat friend\"", "plan");
+        assertEquals("ephemeral", plan.answer().get("response_type").asText());
+        String answer = plan.answer().get("text").asText();
+        assertTrue(answer.startsWith("Started run #") && answer.contains("(plan) of `hello`"), answer);
+        long runId = runIdIn(answer.toLowerCase());
+        String outcome = plan.post().body().get("text").asText();
+        assertTrue(outcome.startsWith("Run #" + runId + " finished: SUCCEEDED"), outcome);
+        assertTrue(outcome.contains("check: succeeded, exit 0"), outcome);
+        assertFalse(outcome.contains("greet"), "a plan runs only plan steps: " + outcome);
 
-        sendUnread(Chat.body(Chat.slackFields(who, "ops", "confirm " + runId, responseUrl("confirm"))));
-        Received executed = received.poll(5, TimeUnit.SECONDS);
-        assertNotNull(executed);
-        byte[] confirmed = readAnswer();
-        assertEquals(confirmed.length, executed.answerBytesBefore());
-        assertEquals("in_channel", json.readTree(jsonBody(confirmed)).get("response_type").asText());
-        assertEquals("/commands/confirm", executed.path());
-        assertEquals("Run #" + runId + " finished: SUCCEEDED\nstep 1 `sieve-filter -e -W INBOX` exit 0",
-                executed.body().get("text").asText());
+        List<TimelineEvent> runEvents = TimelineEvent.<TimelineEvent>list("incidentId = ?1 and kind = ?2", incident,
+                EventKind.RUNBOOK_RUN);
+        assertFalse(runEvents.isEmpty());
+        assertTrue(runEvents.stream().anyMatch(e -> e.actor.equals(operator.username()) && e.source.equals("slack #ops")),
+                "run started by the linked user from slack");
+
+        // Confirming a plan that went well executes it with the same parameters.
+        Exchange confirmed = exchange(who, "confirm " + runId, "confirm-plan");
+        assertEquals("in_channel", confirmed.answer().get("response_type").asText());
+        long executed = Long.parseLong(confirmed.answer().get("text").asText().replaceAll("(?s).*executing as run #(\\d+).*", "$1"));
+        String executedOutcome = confirmed.post().body().get("text").asText();
+        assertTrue(executedOutcome.startsWith("Run #" + executed + " finished: SUCCEEDED"), executedOutcome);
+        assertTrue(executedOutcome.contains("greet: succeeded, exit 0"), executedOutcome);
+        assertTrue(executedOutcome.contains("greeted chat friend"), executedOutcome);
+    }
+
+    @Test
+    void confirmationGatesAreAnnouncedInChatAndReleasedFromChat() throws Exception {
+        Person who = Person.fresh();
+        Credentials operator = users.fresh(Role.OPERATOR);
+        links.link(Platform.SLACK, who.teamId(), who.userId(), who.userName(), operator.username(), "test");
+        long incident = Api.declare(users.as(Role.RESPONDER), "Gates from chat " + System.nanoTime());
+
+        Exchange started = exchange(who, "run " + incident + " gate --execute", "gate");
+        assertEquals("in_channel", started.answer().get("response_type").asText());
+        long runId = runIdIn(started.answer().get("text").asText().toLowerCase());
+        assertEquals("Run #" + runId + " waits for confirmation before step `first`: `/incident confirm " + runId
+                + "` releases it.", started.post().body().get("text").asText());
+
+        Exchange first = exchange(who, "confirm " + runId, "first");
+        assertTrue(first.post().body().get("text").asText().contains("before step `second`"));
+        Exchange second = exchange(who, "confirm " + runId, "second");
+        String outcome = second.post().body().get("text").asText();
+        assertTrue(outcome.startsWith("Run #" + runId + " finished: SUCCEEDED"), outcome);
+        assertTrue(outcome.contains("finish: succeeded, exit 0"), outcome);
+        Api.as(operator).get("/api/runs/" + runId).then().statusCode(200).body("status",
+                org.hamcrest.Matchers.equalTo("SUCCEEDED"));
+    }
+
+    @Test
+    void aResponderInChatCannotRunRunbooks() throws Exception {
+        Person who = Person.fresh();
+        Credentials responder = users.fresh(Role.RESPONDER);
+        links.link(Platform.SLACK, who.teamId(), who.userId(), who.userName(), responder.username(), "test");
+        long incident = Api.declare(responder, "No runs for responders " + System.nanoTime());
+        long before = TimelineEvent.count("incidentId = ?1 and kind = ?2", incident, EventKind.RUNBOOK_RUN);
+        Chat.slack(who, "run " + incident + " hello name=x").then().statusCode(200)
+                .body("response_type", org.hamcrest.Matchers.equalTo("ephemeral"))
+                .body("text", org.hamcrest.Matchers.containsString("operator"));
+        assertEquals(before, TimelineEvent.count("incidentId = ?1 and kind = ?2", incident, EventKind.RUNBOOK_RUN));
     }
 
     /**

@@ -158,12 +158,14 @@ class SlackCommandsTest {
         Chat.slack(responder, "run " + id + " sieve-refilter --execute").then().statusCode(200)
                 .body("response_type", equalTo("ephemeral")).body("text", containsString("needs the operator role"));
         Chat.slack(responder, "confirm 3").then().statusCode(200).body("text", containsString("needs the operator role"));
-        Chat.slack(viewer, "runbooks").then().statusCode(200).body("text", equalTo(UnavailableRunbooks.MESSAGE));
+        Chat.slack(viewer, "runbooks").then().statusCode(200).body("text", containsString("`hello`"));
 
         Person operator = linked(Role.OPERATOR);
-        Chat.slack(operator, "run " + id + " sieve-refilter folder=\"INBOX two\"").then().statusCode(200)
-                .body("response_type", equalTo("ephemeral")).body("text", equalTo(UnavailableRunbooks.MESSAGE));
-        Chat.slack(operator, "confirm 3").then().statusCode(200).body("text", equalTo(UnavailableRunbooks.MESSAGE));
+        Chat.slack(operator, "run " + id + " no-such-runbook folder=\"INBOX two\"").then().statusCode(200)
+                .body("response_type", equalTo("ephemeral")).body("text", containsString("no runbook named no-such-runbook"));
+        Chat.slack(operator, "run " + id + " hello").then().statusCode(200)
+                .body("response_type", equalTo("ephemeral")).body("text", containsString("name"));
+        Chat.slack(operator, "confirm 999999999").then().statusCode(200).body("text", containsString("does not exist"));
         Chat.slack(operator, "run 999999999 sieve-refilter").then().statusCode(200)
                 .body("text", containsString("Incident 999999999 does not exist"));
     }
