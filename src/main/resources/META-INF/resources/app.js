@@ -44,10 +44,12 @@
 })();
 
 // Live runbook runs: every element with data-run-events follows that run's server-sent events. The run page
-// fills each step's output; the incident page shows the tail of an active run. Text is only ever inserted
-// as text, never as HTML.
+// fills each step's output; the incident page shows the output of its active runs, and swaps its run list
+// in again (htmx) when the timeline changes, so new elements are followed as they arrive. Text is only ever
+// inserted as text, never as HTML.
 (function () {
   var KEEP = 200000;
+  var followed = [];
   function trim(element) {
     if (element.textContent.length > KEEP) {
       element.textContent = '…' + element.textContent.slice(-KEEP / 2);
@@ -56,11 +58,13 @@
   function label(status) {
     return status.toLowerCase().replace(/_/g, ' ');
   }
-  document.querySelectorAll('[data-run-events]').forEach(function (root) {
-    if (!window.EventSource) {
+  function follow(root) {
+    if (!window.EventSource || root.hasAttribute('data-following')) {
       return;
     }
+    root.setAttribute('data-following', '');
     var source = new EventSource(root.getAttribute('data-run-events'));
+    followed.push({ root: root, source: source });
     source.addEventListener('output', function (event) {
       var chunk = JSON.parse(event.data);
       var target = root.querySelector('[data-step-output="' + chunk.stepIndex + '"]') || root.querySelector('[data-run-output]');
@@ -99,6 +103,12 @@
       root.querySelectorAll('[data-awaiting-step]').forEach(function (el) {
         el.textContent = state.awaitingStep || '';
       });
+      if (['QUEUED', 'RUNNING', 'AWAITING_CONFIRMATION'].indexOf(state.status) < 0) {
+        root.querySelectorAll('[data-elapsed-since]').forEach(function (el) {
+          el.removeAttribute('data-elapsed-since');
+          el.textContent = '';
+        });
+      }
     });
     source.addEventListener('end', function () {
       source.close();
@@ -106,5 +116,32 @@
         window.setTimeout(function () { location.reload(); }, 500);
       }
     });
-  });
+  }
+  function followAll(content) {
+    // Streams of elements a swap removed are closed, or each refresh would leave one open.
+    followed = followed.filter(function (f) {
+      if (!f.root.isConnected) {
+        f.source.close();
+        return false;
+      }
+      return true;
+    });
+    if (content.matches && content.matches('[data-run-events]')) {
+      follow(content);
+    }
+    content.querySelectorAll('[data-run-events]').forEach(follow);
+  }
+  if (window.htmx) {
+    htmx.onLoad(followAll);
+  } else {
+    followAll(document);
+  }
+  // Elapsed time of active runs, counted by the browser between updates.
+  window.setInterval(function () {
+    document.querySelectorAll('[data-elapsed-since]').forEach(function (el) {
+      var seconds = Math.max(0, Math.floor((Date.now() - Date.parse(el.getAttribute('data-elapsed-since'))) / 1000));
+      el.textContent = 'running for ' + (seconds >= 3600 ? Math.floor(seconds / 3600) + ' h ' : '')
+        + Math.floor(seconds % 3600 / 60) + ' min ' + seconds % 60 + ' s';
+    });
+  }, 1000);
 })();

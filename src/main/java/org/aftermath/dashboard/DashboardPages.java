@@ -6,6 +6,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import org.aftermath.dashboard.DashboardService.AwaitingRun;
 import org.aftermath.dashboard.DashboardService.Charts;
 import org.aftermath.dashboard.DashboardService.Counts;
 import org.aftermath.dashboard.DashboardService.OverdueFollowUp;
@@ -34,13 +35,14 @@ public class DashboardPages {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance dashboard(List<Incident> open, List<OverdueFollowUp> overdue, Counts counts,
-                                                 Charts charts);
+        static native TemplateInstance dashboard(List<Incident> open, List<AwaitingRun> awaiting,
+                                                 List<OverdueFollowUp> overdue, Counts counts, Charts charts);
     }
 
     @GET
     public TemplateInstance dashboard() {
-        return Templates.dashboard(dashboard.openIncidents(), dashboard.overdueFollowUps(zone.zone()),
+        return Templates.dashboard(dashboard.openIncidents(), dashboard.runsAwaitingConfirmation(),
+                dashboard.overdueFollowUps(zone.zone()),
                 dashboard.counts(zone.zone()), dashboard.charts(zone.zone()));
     }
 }

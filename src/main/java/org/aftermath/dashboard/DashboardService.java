@@ -5,6 +5,7 @@ import jakarta.persistence.EntityManager;
 import org.aftermath.followup.FollowUpState;
 import org.aftermath.incident.Incident;
 import org.aftermath.incident.Severity;
+import org.aftermath.run.RunStatus;
 import org.aftermath.dashboard.BarChart.MeanOf;
 
 import java.sql.Timestamp;
@@ -33,6 +34,10 @@ public class DashboardService {
                                   String incidentTitle) {
     }
 
+    public record AwaitingRun(long runId, String runbookTitle, long incidentId, String incidentTitle, String step,
+                              String startedBy) {
+    }
+
     public record Counts(long open, long declaredLast30Days, long resolvedLast30Days, long overdueFollowUps) {
     }
 
@@ -53,6 +58,18 @@ public class DashboardService {
                         order by f.dueOn, f.id""", OverdueFollowUp.class)
                 .setParameter("open", FollowUpState.OPEN).setParameter("today", today)
                 .setMaxResults(50).getResultList();
+    }
+
+    /** Runs stopped before a confirm=true step: someone is waiting for an operator. */
+    public List<AwaitingRun> runsAwaitingConfirmation() {
+        return em.createQuery("""
+                        select new org.aftermath.dashboard.DashboardService$AwaitingRun(
+                            r.id, r.runbookTitle, i.id, i.title, s.name, r.startedBy)
+                        from Run r, Incident i, RunStep s
+                        where i.id = r.incidentId and s.runId = r.id and s.stepIndex = r.nextStep
+                          and r.status = :awaiting
+                        order by r.id""", AwaitingRun.class)
+                .setParameter("awaiting", RunStatus.AWAITING_CONFIRMATION).setMaxResults(50).getResultList();
     }
 
     public Counts counts(ZoneId zone) {

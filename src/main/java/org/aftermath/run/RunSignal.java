@@ -9,7 +9,7 @@ public record RunSignal(Kind kind, long runId, int seq) {
 
     public enum Kind { OUTPUT, STATE, QUEUED, CANCEL, RESYNC }
 
-    public static final String CHANNEL = "aftermath_runs";
+    public static final String CHANNEL = org.aftermath.database.PgNotifications.RUNS;
 
     String payload() {
         return kind.name().toLowerCase() + " " + runId + (kind == Kind.OUTPUT ? " " + seq : "");

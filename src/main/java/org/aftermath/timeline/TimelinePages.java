@@ -1,14 +1,20 @@
 package org.aftermath.timeline;
 
-import jakarta.annotation.security.RolesAllowed;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Multi;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
 import org.aftermath.InvalidInputException;
 import org.aftermath.security.Actor;
 import org.aftermath.security.Role;
@@ -20,21 +26,27 @@ import org.aftermath.web.ReaderZone;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestPath;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
-/** The add-note form on the incident page. */
+/** The incident page's timeline: the add-note form, the list as a fragment, and its live change feed. */
 @Path("/")
 @Produces(Pages.HTML)
 @CsrfProtected
 @RolesAllowed(Role.RESPOND)
 public class TimelinePages {
 
+    private static final Duration KEEP_ALIVE = Duration.ofSeconds(25);
+
     private final TimelineNotes notes;
+    private final TimelineFeed feed;
     private final ReaderZone zone;
     private final Actor actor;
 
-    TimelinePages(TimelineNotes notes, ReaderZone zone, Actor actor) {
+    TimelinePages(TimelineNotes notes, TimelineFeed feed, ReaderZone zone, Actor actor) {
         this.notes = notes;
+        this.feed = feed;
         this.zone = zone;
         this.actor = actor;
     }
@@ -45,6 +57,8 @@ public class TimelinePages {
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance note(long incidentId, NoteForm form, Map<String, String> errors);
+
+        static native TemplateInstance events(long incidentId, List<TimelineEvent> events);
     }
 
     @POST
@@ -61,5 +75,29 @@ public class TimelinePages {
         } catch (InvalidInputException e) {
             return Response.status(422).entity(Templates.note(incidentId, form, FormReader.messages(e))).build();
         }
+    }
+
+    /** The timeline list alone, which an open incident page swaps in when the feed says it changed. */
+    @GET
+    @Path("incidents/{incidentId}/timeline")
+    @RolesAllowed(Role.VIEW)
+    public TemplateInstance events(@RestPath long incidentId) {
+        return Templates.events(incidentId, notes.eventsOf(incidentId));
+    }
+
+    /** A server-sent {@code timeline} event whenever the incident's timeline changes, on any instance. */
+    @GET
+    @Path("incidents/{incidentId}/live")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RolesAllowed(Role.VIEW)
+    @Blocking
+    public Multi<OutboundSseEvent> live(@RestPath long incidentId, @Context Sse sse) {
+        notes.eventsOf(incidentId); // 404 for an unknown incident, before the stream starts
+        Multi<OutboundSseEvent> changes = feed.changesOf(incidentId)
+                .map(id -> sse.newEventBuilder().name("timeline").data(Long.toString(incidentId)).build());
+        // Proxies close silent connections; a comment now and then keeps this one open.
+        Multi<OutboundSseEvent> keepAlive = Multi.createFrom().ticks().every(KEEP_ALIVE)
+                .map(tick -> sse.newEventBuilder().comment("still here").build());
+        return Multi.createBy().merging().streams(changes, keepAlive);
     }
 }

@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.aftermath.InvalidInputException;
 import org.aftermath.NotFoundException;
+import org.aftermath.database.PgNotifications;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -66,6 +67,10 @@ public class TimelineService {
         event.details = entry.details();
         event.key = entry.key();
         event.persist();
+        // Delivered at commit, to every instance: open incident pages refresh their timeline.
+        TimelineEvent.getEntityManager().createNativeQuery("select pg_notify(?1, ?2)")
+                .setParameter(1, PgNotifications.TIMELINE).setParameter(2, Long.toString(entry.incidentId()))
+                .getSingleResult();
         return event;
     }
 

@@ -68,6 +68,17 @@ class DashboardTest {
     }
 
     @Test
+    void runsWaitingForAnOperatorAreListed() {
+        var operator = users.as(Role.OPERATOR);
+        long id = Api.declare(operator, "Gate on the dashboard " + System.nanoTime());
+        long run = org.aftermath.support.Runs.start(operator, id, "gate", "execute", Map.of());
+        org.aftermath.support.Runs.awaitStatus(operator, run, "AWAITING_CONFIRMATION");
+        Browser.loggedInAs(users.as(Role.VIEWER)).get("/").then().statusCode(200)
+                .body(containsString("/runs/" + run + "\">#" + run + " Two gates</a> waits before <strong>first</strong>"));
+        as(operator).post("/api/runs/" + run + "/cancel").then().statusCode(202);
+    }
+
+    @Test
     void openIncidentsAndOverdueFollowUpsAreListed() {
         var responder = users.as(Role.RESPONDER);
         long id = Api.declare(responder, Map.of("title", "Still burning " + System.nanoTime(), "severity", "SEV1"));

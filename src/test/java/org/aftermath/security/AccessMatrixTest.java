@@ -15,6 +15,7 @@ import org.aftermath.chatops.link.ChatLinkService;
 import org.aftermath.chatops.link.ChatLinkService.ChatIdentity;
 import org.aftermath.support.Api;
 import org.aftermath.support.Browser;
+import org.aftermath.support.EventStream;
 import org.aftermath.support.Runs;
 import org.aftermath.support.TestUsers;
 import org.aftermath.support.TestUsers.Credentials;
@@ -53,6 +54,9 @@ class AccessMatrixTest {
     @Inject
     TestUsers users;
 
+    @io.quarkus.test.common.http.TestHTTPResource("/")
+    java.net.URL baseUrl;
+
     @Inject
     ChatLinkService chatLinks;
 
@@ -61,6 +65,8 @@ class AccessMatrixTest {
     }
 
     /** A concrete request: path plus either a JSON body or form fields, and what it accepts if not the default. */
+    private static final String ENDLESS = "text/event-stream; endless";
+
     record Call(String path, Object json, Map<String, String> form, String accept) {
         Call(String path, Object json, Map<String, String> form) {
             this(path, json, form, null);
@@ -79,6 +85,11 @@ class AccessMatrixTest {
         }
 
         /** A GET for something other than JSON or HTML (event streams, scripts); HTML is still acceptable. */
+        /** An event stream that never ends by itself: only its status and headers are looked at. */
+        static Call endless(String path) {
+            return new Call(path, null, null, ENDLESS);
+        }
+
         static Call accepting(String path, String mediaType) {
             return new Call(path, null, null, mediaType + ", text/html;q=0.5");
         }
@@ -210,6 +221,9 @@ class AccessMatrixTest {
         rule("GET /incidents", Role.VIEWER, 200, f -> Call.get("/incidents"));
         rule("GET /incidents/new", Role.RESPONDER, 200, f -> Call.get("/incidents/new"));
         rule("POST /incidents", Role.RESPONDER, 303, f -> Call.form("/incidents", Map.of("title", "p", "severity", "SEV4")));
+        rule("GET /incidents/{incidentId}/timeline", Role.VIEWER, 200, f -> Call.get("/incidents/" + f.incident() + "/timeline"));
+        rule("GET /incidents/{incidentId}/runs", Role.VIEWER, 200, f -> Call.get("/incidents/" + f.incident() + "/runs"));
+        rule("GET /incidents/{incidentId}/live", Role.VIEWER, 200, f -> Call.endless("/incidents/" + f.incident() + "/live"));
         rule("GET /incidents/{id}", Role.VIEWER, 200, f -> Call.get("/incidents/" + f.incident()));
         rule("POST /incidents/{id}/status", Role.RESPONDER, 303, f -> Call.form("/incidents/" + f.incident() + "/status", Map.of("status", "RESOLVED")));
         rule("GET /incidents/{id}/edit", Role.RESPONDER, 200, f -> Call.get("/incidents/" + f.incident() + "/edit"));
@@ -300,8 +314,7 @@ class AccessMatrixTest {
                 Call call = callFor(rule, fixture, route, who);
                 // Logging out would end the session the following routes are checked with.
                 Browser browser = route.equals("POST /logout") ? Browser.loggedInAs(who) : browsers.get(role);
-                Response response = send(verb, api, who, browser, call);
-                check(failures, route, role.id(), allowed ? rule.successLoggedIn() : 403, response);
+                check(failures, route, role.id(), allowed ? rule.successLoggedIn() : 403, send(verb, api, who, browser, call));
             }
         }
         if (!failures.isEmpty()) {
@@ -323,7 +336,23 @@ class AccessMatrixTest {
         return route.startsWith("DELETE") ? Call.get("/api/tokens/" + token) : Call.form("/account/tokens/" + token + "/revoke", Map.of());
     }
 
-    private static Response send(String verb, boolean api, Credentials who, Browser browser, Call call) {
+    /** What a call got: enough to judge access. */
+    record Outcome(int status, String location, String firstLine) {
+        static Outcome of(Response response) {
+            return new Outcome(response.statusCode(), response.header("Location"),
+                    response.asString().lines().findFirst().orElse(""));
+        }
+    }
+
+    private Outcome send(String verb, boolean api, Credentials who, Browser browser, Call call) {
+        if (ENDLESS.equals(call.accept())) {
+            try (EventStream stream = EventStream.open(baseUrl.toString().replaceAll("/$", "") + call.path(),
+                    Map.of("Cookie", browser.cookieHeader()))) {
+                return new Outcome(stream.status(), stream.header("Location"), "");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
         var request = api
                 ? (who == null ? given().contentType(ContentType.JSON).accept(ContentType.JSON) : Api.as(who))
                 : browser.request().accept("text/html");
@@ -341,18 +370,17 @@ class AccessMatrixTest {
             }
             request = request.formParams(fields);
         }
-        return request.request(verb, call.path());
+        return Outcome.of(request.request(verb, call.path()));
     }
 
-    private static void check(List<String> failures, String route, String who, int expected, Response response) {
-        int status = response.statusCode();
+    private static void check(List<String> failures, String route, String who, int expected, Outcome outcome) {
+        int status = outcome.status();
         boolean ok = status == expected;
         if (ok && expected == 303 && who.equals("anonymous")) {
-            ok = String.valueOf(response.header("Location")).endsWith("/login") || route.equals("POST /logout");
+            ok = String.valueOf(outcome.location()).endsWith("/login") || route.equals("POST /logout");
         }
         if (!ok) {
-            failures.add(route + " as " + who + ": expected " + expected + " but got " + status
-                    + " " + response.asString().lines().findFirst().orElse(""));
+            failures.add(route + " as " + who + ": expected " + expected + " but got " + status + " " + outcome.firstLine());
         }
     }
 

@@ -1,19 +1,35 @@
 package org.aftermath.support;
 
-import io.restassured.filter.cookie.CookieFilter;
+import io.restassured.filter.Filter;
+import io.restassured.http.Cookie;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import org.aftermath.support.TestUsers.Credentials;
 
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import static io.restassured.RestAssured.given;
 
 /** A logged-in browser session over plain HTTP: keeps cookies and sends the CSRF token like a form would. */
 public final class Browser {
 
-    private final CookieFilter cookies = new CookieFilter();
+    /** The browser's cookie jar: sent with every request, updated from every response. */
+    private final Map<String, String> jar = new LinkedHashMap<>();
+    private final Filter cookies = (request, response, context) -> {
+        jar.forEach(request::cookie);
+        var answer = context.next(request, response);
+        for (Cookie cookie : answer.getDetailedCookies()) {
+            if (cookie.getMaxAge() == 0 || cookie.getValue() == null || cookie.getValue().isEmpty()) {
+                jar.remove(cookie.getName());
+            } else {
+                jar.put(cookie.getName(), cookie.getValue());
+            }
+        }
+        return answer;
+    };
     private final Map<String, String> extraCookies = new HashMap<>();
     private String csrf;
 
@@ -37,6 +53,13 @@ public final class Browser {
     public Browser inZone(String zone) {
         extraCookies.put("tz", zone);
         return this;
+    }
+
+    /** The Cookie header this browser would send, for clients other than RestAssured (event streams). */
+    public String cookieHeader() {
+        Map<String, String> all = new LinkedHashMap<>(jar);
+        all.putAll(extraCookies);
+        return all.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("; "));
     }
 
     public String csrfToken() {

@@ -47,6 +47,8 @@ public final class Chromium implements TestWatcher, AutoCloseable {
     public static WebDriverWait waitUpTo(WebDriver driver, int seconds) {
         WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(seconds));
         wait.pollingEvery(Duration.ofMillis(100));
+        // Live pages swap elements in while we look at them.
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
         return wait;
     }
 

@@ -39,6 +39,10 @@ public final class EventStream implements AutoCloseable {
         return response.statusCode();
     }
 
+    public String header(String name) {
+        return response.headers().firstValue(name).orElse(null);
+    }
+
     public List<Event> events() {
         return List.copyOf(events);
     }

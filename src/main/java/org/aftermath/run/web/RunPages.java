@@ -71,6 +71,16 @@ public class RunPages {
         static native TemplateInstance show(RunView run);
 
         static native TemplateInstance start(RunForm form);
+
+        static native TemplateInstance list(long incidentId, java.util.List<RunView> runs);
+    }
+
+    /** The incident page's run list alone, swapped in again when the incident's timeline changes. */
+    @GET
+    @Path("incidents/{incidentId}/runs")
+    public TemplateInstance list(@RestPath long incidentId) {
+        runs.forIncident(incidentId); // 404 for an unknown incident
+        return Templates.list(incidentId, views.ofIncident(incidentId));
     }
 
     @RolesAllowed(Role.OPERATE)
