@@ -8,6 +8,15 @@ public final class Durations {
     private Durations() {
     }
 
+    /** How long something has been going on, coarser as it gets older: "35 min", "5 h 12 min", "3 d 4 h". */
+    public static String age(Duration duration) {
+        if (duration == null) {
+            return "";
+        }
+        long hours = duration.toHours();
+        return hours >= 48 ? hours / 24 + " d " + hours % 24 + " h" : human(duration);
+    }
+
     public static String human(Duration duration) {
         if (duration == null) {
             return "";

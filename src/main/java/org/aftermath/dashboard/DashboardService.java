@@ -44,8 +44,12 @@ public class DashboardService {
     public record Charts(BarChart timeToResolve, BarChart timeToDetect) {
     }
 
+    /** The worst open incidents first; the dashboard shows this many, the incident list has the rest. */
+    public static final int OPEN_SHOWN = 15;
+    public static final int OVERDUE_SHOWN = 10;
+
     public List<Incident> openIncidents() {
-        return Incident.open();
+        return Incident.open(OPEN_SHOWN);
     }
 
     public List<OverdueFollowUp> overdueFollowUps(ZoneId zone) {
@@ -57,7 +61,7 @@ public class DashboardService {
                         where i.id = f.incidentId and f.state = :open and f.dueOn < :today
                         order by f.dueOn, f.id""", OverdueFollowUp.class)
                 .setParameter("open", FollowUpState.OPEN).setParameter("today", today)
-                .setMaxResults(50).getResultList();
+                .setMaxResults(OVERDUE_SHOWN).getResultList();
     }
 
     /** Runs stopped before a confirm=true step: someone is waiting for an operator. */

@@ -174,8 +174,13 @@ public class Incident extends PanacheEntityBase {
     }
 
     public static List<Incident> open() {
-        return list("status in ?1", Sort.ascending("severity").and("startedAt"),
-                List.of(IncidentStatus.INVESTIGATING, IncidentStatus.MITIGATED));
+        return open(Integer.MAX_VALUE);
+    }
+
+    /** Open incidents, worst and oldest first, at most {@code limit}. */
+    public static List<Incident> open(int limit) {
+        return find("status in ?1", Sort.ascending("severity").and("startedAt").and("id"),
+                List.of(IncidentStatus.INVESTIGATING, IncidentStatus.MITIGATED)).page(0, limit).list();
     }
 
     /** Search filter for lists; every field optional. */

@@ -37,7 +37,7 @@ public class TimeExtensions {
     }
 
     static String since(Instant instant) {
-        return instant == null ? "" : Durations.human(Duration.between(instant, Instant.now()));
+        return instant == null ? "" : Durations.age(Duration.between(instant, Instant.now()));
     }
 
     private static ReaderZone reader() {

@@ -82,6 +82,29 @@ class IncidentBrowserTest {
         assertEquals("typed at 3 a.m.", browser.findElement(By.id("summary")).getAttribute("value"));
     }
 
+    @Test
+    void theStoryIncidentReadsWellInAMontrealBrowser() {
+        var admin = users.as(Role.ADMIN);
+        org.aftermath.support.Browser.loggedInAs(admin).post("/admin/example-data", java.util.Map.of())
+                .then().statusCode(303);
+        long story = org.aftermath.support.Api.as(admin).queryParam("q", "cable modem failure").queryParam("size", 100)
+                .get("/api/incidents").then().extract().jsonPath()
+                .getLong("items.find { it.title == 'Home server offline: cable modem failure' && it.createdBy == 'ana' }.id");
+        WebDriver browser = chromium.open();
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1900));
+        Chromium.logIn(browser, url(""), users.as(Role.VIEWER));
+        browser.manage().addCookie(new org.openqa.selenium.Cookie("tz", "America/Montreal", "/"));
+        browser.get(url("/incidents/" + story));
+        WebElement started = await(browser, By.cssSelector(".times dd time"));
+        assertEquals("2023-02-07 11:00", started.getText(), "11:00 EST is 16:00 UTC");
+        assertEquals("2023-02-07 16:00 UTC", started.getAttribute("title"));
+        assertTrue(browser.findElement(By.cssSelector("[data-duration=resolve]")).getText().contains("24 h 0 min"));
+        chromium.screenshot("story-incident");
+        browser.get(url("/incidents/" + story + "/postmortem/preview"));
+        await(browser, By.cssSelector(".markdown-body table"));
+        chromium.screenshot("story-postmortem");
+    }
+
     /** Types into a datetime-local input the way Chromium expects it: digits in field order. */
     static void setDateTime(WebDriver browser, String id, String isoLocal) {
         WebElement input = browser.findElement(By.id(id));

@@ -133,6 +133,7 @@ class LiveIncidentBrowserTest {
                 .post("/api/incidents/" + disk + "/status").then().statusCode(200);
 
         WebDriver browser = chromium.open();
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1700));
         Chromium.logIn(browser, url(""), users.as(Role.VIEWER));
         browser.get(url("/"));
         WebElement chart = await(browser, By.cssSelector("figure.chart[data-chart='Mean time to resolve'] svg"));
