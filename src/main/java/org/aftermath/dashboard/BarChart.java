@@ -16,7 +16,7 @@ public record BarChart(String title, int width, int height, List<Group> groups, 
 
     static final int WIDTH = 720;
     static final int HEIGHT = 260;
-    static final int LEFT = 56;
+    static final int LEFT = 64;
     static final int BOTTOM = 36;
     static final int TOP = 16;
 
@@ -34,12 +34,13 @@ public record BarChart(String title, int width, int height, List<Group> groups, 
 
     /** {@code values}: month label → severity → (mean seconds, number of incidents), months in order. */
     static BarChart of(String title, Map<String, Map<Severity, MeanOf>> values) {
-        double max = values.values().stream().flatMap(m -> m.values().stream())
-                .mapToDouble(MeanOf::seconds).max().orElse(0);
-        if (values.isEmpty() || max <= 0) {
+        if (values.isEmpty()) {
             return new BarChart(title, WIDTH, HEIGHT, List.of(), List.of(), true);
         }
-        double scaleMax = niceCeiling(max);
+        double max = values.values().stream().flatMap(m -> m.values().stream())
+                .mapToDouble(MeanOf::seconds).max().orElse(0);
+        // All zero (everything detected the moment it started) still draws, against a one-minute scale.
+        double scaleMax = niceCeiling(Math.max(max, 60));
         double plotHeight = HEIGHT - TOP - BOTTOM;
         double groupWidth = (double) (WIDTH - LEFT) / values.size();
         List<Group> groups = new ArrayList<>();
@@ -70,8 +71,7 @@ public record BarChart(String title, int width, int height, List<Group> groups, 
         List<Tick> ticks = new ArrayList<>();
         for (int i = 0; i <= 4; i++) {
             double value = scaleMax * i / 4;
-            ticks.add(new Tick(round(TOP + plotHeight - plotHeight * i / 4),
-                    Durations.human(Duration.ofSeconds((long) value))));
+            ticks.add(new Tick(round(TOP + plotHeight - plotHeight * i / 4), tickLabel((long) value)));
         }
         return new BarChart(title, WIDTH, HEIGHT, groups, ticks, false);
     }
@@ -86,6 +86,14 @@ public record BarChart(String title, int width, int height, List<Group> groups, 
 
     public int labelY() {
         return HEIGHT - BOTTOM + 18;
+    }
+
+    /** Axis labels stay short: "24 h", "1 h 30 min", "45 min". */
+    static String tickLabel(long seconds) {
+        if (seconds >= 3600 && seconds % 3600 == 0) {
+            return seconds / 3600 + " h";
+        }
+        return Durations.human(Duration.ofSeconds(seconds));
     }
 
     /** A mean over some incidents. */

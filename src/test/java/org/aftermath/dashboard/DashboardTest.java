@@ -65,6 +65,12 @@ class DashboardTest {
         assertEquals(long_.height() / 2, half.height(), 1.0);
         assertTrue(long_.label().contains("24 h 0 min"));
         assertTrue(BarChart.of("t", Map.of()).empty());
+        Map<Severity, BarChart.MeanOf> instant = new EnumMap<>(Severity.class);
+        instant.put(Severity.SEV2, new BarChart.MeanOf(0, 1));
+        BarChart zero = BarChart.of("detect", Map.of("2023-02", instant));
+        assertTrue(!zero.empty() && zero.groups().get(0).bars().size() == 1, "a zero mean still draws its bar");
+        assertEquals("24 h", BarChart.tickLabel(86400));
+        assertEquals("1 h 30 min", BarChart.tickLabel(5400));
     }
 
     @Test

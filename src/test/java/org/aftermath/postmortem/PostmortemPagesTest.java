@@ -138,7 +138,7 @@ class PostmortemPagesTest {
                 .body(not(containsString("onclick")))
                 .body(not(containsString("href=\"/incidents/" + id + "/postmortem\"")));
         String html = page.asString();
-        assertEquals(2, html.split("<script", -1).length - 1, "only the layout's two script files");
+        assertEquals(3, html.split("<script", -1).length - 1, "only the layout's three script files (htmx, its SSE extension, app.js)");
 
         Browser.loggedInAs(users.as(Role.VIEWER)).get("/incidents/" + id + "/postmortem/preview?timeline=key&tz=America/Montreal")
                 .then().statusCode(200).body(containsString("Key events only."))
