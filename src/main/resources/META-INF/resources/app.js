@@ -35,6 +35,12 @@
       fallback();
     }
   });
+  // A link to #start-<runbook> (the runbook page's "run against" picker) opens that run form.
+  var wanted = location.hash && document.getElementById(location.hash.slice(1));
+  if (wanted && wanted.tagName === 'DETAILS') {
+    wanted.open = true;
+    wanted.scrollIntoView();
+  }
   document.addEventListener('htmx:configRequest', function (event) {
     var meta = document.querySelector('meta[name="csrf-token"]');
     if (meta) {

@@ -177,6 +177,12 @@ public class Incident extends PanacheEntityBase {
         return open(Integer.MAX_VALUE);
     }
 
+    /** Open incidents, the most recent first, at most {@code limit}: what pickers offer. */
+    public static List<Incident> openNewestFirst(int limit) {
+        return find("status in ?1", Sort.descending("startedAt").and("id", Sort.Direction.Descending),
+                List.of(IncidentStatus.INVESTIGATING, IncidentStatus.MITIGATED)).page(0, limit).list();
+    }
+
     /** Open incidents, worst and oldest first, at most {@code limit}. */
     public static List<Incident> open(int limit) {
         return find("status in ?1", Sort.ascending("severity").and("startedAt").and("id"),

@@ -28,6 +28,11 @@ public class IncidentChoices {
         return List.of(Severity.values());
     }
 
+    /** Open incidents, the most recent first, for pickers such as "run this runbook against…". */
+    public List<Incident> open() {
+        return Incident.openNewestFirst(50);
+    }
+
     public List<TimeField> timeFields() {
         return TIME_FIELDS;
     }

@@ -8,6 +8,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Response;
+import org.aftermath.InvalidInputException;
 import org.aftermath.NotFoundException;
 import org.aftermath.security.Role;
 import org.aftermath.web.CsrfProtected;
@@ -15,8 +16,11 @@ import org.aftermath.web.Flash;
 import org.aftermath.web.Pages;
 import org.commonmark.renderer.html.HtmlRenderer;
 import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
 import org.jsoup.Jsoup;
 import org.jsoup.safety.Safelist;
+
+import java.net.URI;
 
 /** The runbook catalog page (with parse problems and a reload button), one runbook, and its shell script. */
 @Path("/")
@@ -61,6 +65,18 @@ public class RunbookPages {
         String html = Jsoup.clean(HTML.render(RunbookParser.MARKDOWN.parse(RunbookParser.body(runbook.content()))),
                 Safelist.relaxed());
         return Templates.show(runbook, html);
+    }
+
+    /** The "run against incident…" picker: on to that incident's run form for this runbook. */
+    @GET
+    @Path("runbooks/{slug}/run")
+    @RolesAllowed(Role.OPERATE)
+    public Response runAgainst(@RestPath String slug, @RestQuery String incident) {
+        Runbook runbook = catalog.find(slug).orElseThrow(() -> new NotFoundException("Runbook", slug));
+        if (incident == null || !incident.strip().matches("[0-9]{1,18}")) {
+            throw new InvalidInputException("incident", "choose an incident");
+        }
+        return Response.seeOther(URI.create("/incidents/" + incident.strip() + "#start-" + runbook.slug())).build();
     }
 
     @GET

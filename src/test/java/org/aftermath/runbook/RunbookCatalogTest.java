@@ -93,6 +93,21 @@ class RunbookCatalogTest {
     }
 
     @Test
+    void theRunbookPageRendersItsMarkdownAndPicksAnIncidentToRunAgainst() {
+        long incident = org.aftermath.support.Api.declare(users.as(Role.RESPONDER), "Pick me " + System.nanoTime());
+        Browser operator = Browser.loggedInAs(users.as(Role.OPERATOR));
+        operator.get("/runbooks/hello").then().statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("<code>PARAM_NAME</code>"))
+                .body(org.hamcrest.Matchers.containsString("<option value=\"" + incident + "\">"))
+                .body(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("<script>")));
+        operator.request().queryParam("incident", incident).get("/runbooks/hello/run").then().statusCode(303)
+                .header("Location", org.hamcrest.Matchers.endsWith("/incidents/" + incident + "#start-hello"));
+        operator.request().accept("text/html").queryParam("incident", "x").get("/runbooks/hello/run").then().statusCode(422);
+        Browser.loggedInAs(users.as(Role.VIEWER)).get("/runbooks/hello").then().statusCode(200)
+                .body(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("Run against")));
+    }
+
+    @Test
     void theCatalogPageShowsRunbooksProblemsAndAReloadButton() {
         Browser browser = Browser.loggedInAs(users.as(Role.VIEWER));
         browser.get("/runbooks").then().statusCode(200)

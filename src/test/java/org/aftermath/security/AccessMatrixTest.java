@@ -224,6 +224,7 @@ class AccessMatrixTest {
         rule("GET /incidents/{incidentId}/timeline", Role.VIEWER, 200, f -> Call.get("/incidents/" + f.incident() + "/timeline"));
         rule("GET /incidents/{incidentId}/runs", Role.VIEWER, 200, f -> Call.get("/incidents/" + f.incident() + "/runs"));
         rule("GET /incidents/{incidentId}/live", Role.VIEWER, 200, f -> Call.endless("/incidents/" + f.incident() + "/live"));
+        rule("GET /runbooks/{slug}/run", Role.OPERATOR, 303, f -> Call.get("/runbooks/hello/run?incident=" + f.incident()));
         rule("GET /incidents/{id}", Role.VIEWER, 200, f -> Call.get("/incidents/" + f.incident()));
         rule("POST /incidents/{id}/status", Role.RESPONDER, 303, f -> Call.form("/incidents/" + f.incident() + "/status", Map.of("status", "RESOLVED")));
         rule("GET /incidents/{id}/edit", Role.RESPONDER, 200, f -> Call.get("/incidents/" + f.incident() + "/edit"));
