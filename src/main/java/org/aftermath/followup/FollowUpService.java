@@ -6,6 +6,7 @@ import org.aftermath.Change;
 import org.aftermath.ConflictException;
 import org.aftermath.InvalidInputException;
 import org.aftermath.NotFoundException;
+import org.aftermath.Texts;
 import org.aftermath.timeline.EventKind;
 import org.aftermath.timeline.TimelineService;
 import org.aftermath.timeline.TimelineService.Entry;
@@ -37,13 +38,12 @@ public class FollowUpService {
     public FollowUp add(long incidentId, String title, FollowUpKind kind, String owner, LocalDate dueOn, String actor,
                         String source) {
         timeline.requireIncident(incidentId);
-        requireTitle(title);
         if (kind == null) {
             throw new InvalidInputException("kind", "must be one of " + List.of(FollowUpKind.values()));
         }
         FollowUp followUp = new FollowUp();
         followUp.incidentId = incidentId;
-        followUp.title = title.strip();
+        followUp.title = Texts.requireTitle("title", title, FollowUp.TITLE_MAX);
         followUp.kind = kind;
         followUp.owner = owner(owner);
         followUp.dueOn = dueOn;
@@ -78,10 +78,7 @@ public class FollowUpService {
                     + followUp.version + ", you edited version " + expectedVersion + "); reload it and apply your change again");
         }
         FollowUpState before = followUp.state;
-        changes.title().ifPresent(t -> {
-            requireTitle(t);
-            followUp.title = t.strip();
-        });
+        changes.title().ifPresent(t -> followUp.title = Texts.requireTitle("title", t, FollowUp.TITLE_MAX));
         changes.kind().ifPresent(k -> {
             if (k == null) {
                 throw new InvalidInputException("kind", "must not be null");
@@ -116,14 +113,5 @@ public class FollowUpService {
             throw new InvalidInputException("owner", "must be at most " + OWNER_MAX + " characters");
         }
         return owner.strip();
-    }
-
-    private static void requireTitle(String title) {
-        if (title == null || title.isBlank()) {
-            throw new InvalidInputException("title", "must not be blank");
-        }
-        if (title.strip().length() > FollowUp.TITLE_MAX) {
-            throw new InvalidInputException("title", "must be at most " + FollowUp.TITLE_MAX + " characters");
-        }
     }
 }

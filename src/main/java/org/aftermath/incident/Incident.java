@@ -15,6 +15,7 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import org.aftermath.ConflictException;
 import org.aftermath.InvalidInputException;
+import org.aftermath.Texts;
 import org.aftermath.InvalidInputException.FieldError;
 
 import java.time.Duration;
@@ -64,7 +65,7 @@ public class Incident extends PanacheEntityBase {
                                    Instant detectedAt, String actor, Instant now) {
         Incident incident = new Incident();
         incident.title = title.strip();
-        incident.summary = blankToNull(summary);
+        incident.summary = Texts.blankToNull(summary);
         incident.severity = severity;
         incident.status = IncidentStatus.INVESTIGATING;
         incident.startedAt = startedAt != null ? startedAt : now;
@@ -155,10 +156,6 @@ public class Incident extends PanacheEntityBase {
 
     public boolean isOpen() {
         return status.isOpen();
-    }
-
-    static String blankToNull(String text) {
-        return text == null || text.isBlank() ? null : text.strip();
     }
 
     // --- finders ---------------------------------------------------------------------------

@@ -8,6 +8,7 @@ import org.aftermath.Change;
 import org.aftermath.ConflictException;
 import org.aftermath.InvalidInputException;
 import org.aftermath.NotFoundException;
+import org.aftermath.Texts;
 import org.aftermath.incident.Incident.IncidentFilter;
 import org.aftermath.timeline.EventKind;
 import org.aftermath.timeline.TimelineService;
@@ -67,7 +68,7 @@ public class IncidentService {
 
     @Transactional
     public Incident declare(Declaration declaration, String actor, String source) {
-        requireTitle(declaration.title());
+        Texts.requireTitle("title", declaration.title(), Incident.TITLE_MAX);
         if (declaration.severity() == null) {
             throw new InvalidInputException("severity", "must be one of " + List.of(Severity.values()));
         }
@@ -108,11 +109,8 @@ public class IncidentService {
         Severity severityBefore = incident.severity;
         Instant startedBefore = incident.startedAt;
         Instant detectedBefore = incident.detectedAt;
-        changes.title().ifPresent(t -> {
-            requireTitle(t);
-            incident.title = t.strip();
-        });
-        changes.summary().ifPresent(s -> incident.summary = Incident.blankToNull(s));
+        changes.title().ifPresent(t -> incident.title = Texts.requireTitle("title", t, Incident.TITLE_MAX));
+        changes.summary().ifPresent(s -> incident.summary = Texts.blankToNull(s));
         changes.severity().ifPresent(s -> {
             if (s == null) {
                 throw new InvalidInputException("severity", "must not be null");
@@ -175,15 +173,6 @@ public class IncidentService {
         if (!objections.isEmpty()) {
             throw new ConflictException("not-ready-to-close", "Incident " + incident.id + " cannot be closed yet: "
                     + String.join("; ", objections));
-        }
-    }
-
-    private static void requireTitle(String title) {
-        if (title == null || title.isBlank()) {
-            throw new InvalidInputException("title", "must not be blank");
-        }
-        if (title.strip().length() > Incident.TITLE_MAX) {
-            throw new InvalidInputException("title", "must be at most " + Incident.TITLE_MAX + " characters");
         }
     }
 

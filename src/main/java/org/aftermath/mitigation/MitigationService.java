@@ -6,6 +6,7 @@ import org.aftermath.Change;
 import org.aftermath.ConflictException;
 import org.aftermath.InvalidInputException;
 import org.aftermath.NotFoundException;
+import org.aftermath.Texts;
 import org.aftermath.timeline.EventKind;
 import org.aftermath.timeline.TimelineService;
 import org.aftermath.timeline.TimelineService.Entry;
@@ -35,12 +36,11 @@ public class MitigationService {
     public MitigationStep add(long incidentId, String title, String description, MitigationState state, Instant at,
                               String actor, String source) {
         timeline.requireIncident(incidentId);
-        requireTitle(title);
         Instant now = clock.instant();
         MitigationStep step = new MitigationStep();
         step.incidentId = incidentId;
-        step.title = title.strip();
-        step.description = blankToNull(description);
+        step.title = Texts.requireTitle("title", title, MitigationStep.TITLE_MAX);
+        step.description = Texts.blankToNull(description);
         step.state = MitigationState.PLANNED;
         step.createdAt = now;
         step.createdBy = actor;
@@ -78,11 +78,8 @@ public class MitigationService {
         Instant now = clock.instant();
         Instant when = at != null ? at : now;
         MitigationState before = step.state;
-        changes.title().ifPresent(t -> {
-            requireTitle(t);
-            step.title = t.strip();
-        });
-        changes.description().ifPresent(d -> step.description = blankToNull(d));
+        changes.title().ifPresent(t -> step.title = Texts.requireTitle("title", t, MitigationStep.TITLE_MAX));
+        changes.description().ifPresent(d -> step.description = Texts.blankToNull(d));
         changes.state().ifPresent(s -> {
             if (s == null) {
                 throw new InvalidInputException("state", "must not be null");
@@ -101,18 +98,5 @@ public class MitigationService {
                     step.state == MitigationState.DONE));
         }
         return step;
-    }
-
-    private static void requireTitle(String title) {
-        if (title == null || title.isBlank()) {
-            throw new InvalidInputException("title", "must not be blank");
-        }
-        if (title.strip().length() > MitigationStep.TITLE_MAX) {
-            throw new InvalidInputException("title", "must be at most " + MitigationStep.TITLE_MAX + " characters");
-        }
-    }
-
-    private static String blankToNull(String text) {
-        return text == null || text.isBlank() ? null : text.strip();
     }
 }
