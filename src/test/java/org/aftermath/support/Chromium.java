@@ -53,14 +53,14 @@ public final class Chromium implements TestWatcher, AutoCloseable {
     }
 
     public static WebElement await(WebDriver driver, By locator) {
-        return waitUpTo(driver, 20).until(d -> {
+        return waitUpTo(driver, 30).until(d -> {
             List<WebElement> found = d.findElements(locator);
             return found.isEmpty() ? null : found.get(0);
         });
     }
 
     public static <T> T await(WebDriver driver, ExpectedCondition<T> condition) {
-        return waitUpTo(driver, 20).until(condition);
+        return waitUpTo(driver, 30).until(condition);
     }
 
     public static void logIn(WebDriver driver, String baseUrl, TestUsers.Credentials who) {
