@@ -59,9 +59,13 @@ class IncidentBrowserTest {
         browser.findElement(By.cssSelector("form.note-form button[type=submit]")).click();
         await(browser, By.cssSelector(".flash"));
 
-        List<WebElement> events = browser.findElements(By.cssSelector("ol.events li .text"));
-        assertTrue(events.get(0).getText().contains("modem reset"), "back-dated note placed first: " + events.get(0).getText());
-        assertTrue(events.get(1).getText().contains("Incident declared"));
+        // The timeline is swapped in live when the note's notification arrives: read it in one look.
+        List<String> events = await(browser, d -> {
+            List<String> texts = d.findElements(By.cssSelector("ol.events li .text")).stream().map(WebElement::getText).toList();
+            return texts.size() >= 2 ? texts : null;
+        });
+        assertTrue(events.get(0).contains("modem reset"), "back-dated note placed first: " + events.get(0));
+        assertTrue(events.get(1).contains("Incident declared"));
         chromium.screenshot("incident-page");
 
         browser.findElement(By.cssSelector("header.top form.search input")).sendKeys(word + "\n");

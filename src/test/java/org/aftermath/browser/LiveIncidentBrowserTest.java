@@ -82,10 +82,10 @@ class LiveIncidentBrowserTest {
         first.findElement(By.cssSelector("#start-slow summary")).click();
         first.findElement(By.cssSelector("#start-slow input[name='params.release']")).sendKeys(release.toString());
         first.findElement(By.cssSelector("#start-slow button[value=plan]")).click();
-        WebElement output = await(second, By.cssSelector("#runs-list pre.output"));
-        await(second, d -> d.findElement(By.cssSelector("#runs-list pre.output")).getText()
-                .contains("waiting for the signal") ? true : null);
-        assertTrue(!output.getText().contains("signal received"), "the step is still running");
+        By output = By.cssSelector("#runs-list pre.output");
+        await(second, d -> d.findElement(output).getText().contains("waiting for the signal") ? true : null);
+        // The run list is swapped in by htmx while we read it: look the output up again, never keep it.
+        assertTrue(!Chromium.textOf(second, output).contains("signal received"), "the step is still running");
         chromium.screenshot("live-run");
         Files.createFile(release);
         await(second, d -> d.findElement(By.id("events")).getText().contains("signal received")
@@ -99,16 +99,18 @@ class LiveIncidentBrowserTest {
         first.findElement(By.cssSelector("#start-slow summary")).click();
         first.findElement(By.cssSelector("#start-slow input[name='params.release']")).sendKeys(release.toString());
         first.findElement(By.cssSelector("#start-slow button[value=execute]")).click();
-        WebElement confirm = await(second, d -> {
+        // Found and clicked in one look: a button kept across a live swap would be stale.
+        String confirmed = await(second, d -> {
             for (WebElement button : d.findElements(By.cssSelector("#runs-list form[data-when] button.primary"))) {
                 if (button.isDisplayed()) {
-                    return button;
+                    String label = button.getText();
+                    button.click();
+                    return label;
                 }
             }
             return null;
         });
-        assertTrue(confirm.getText().contains("act"), confirm.getText());
-        confirm.click();
+        assertTrue(confirmed.contains("act"), confirmed);
         await(second, d -> d.findElement(By.id("events")).getText().contains("confirmed step act") ? true : null);
         await(second, d -> d.findElement(By.id("runs-list")).getText().contains("acted on the signal")
                 || d.findElement(By.id("events")).getText().contains("act") ? true : null);

@@ -59,6 +59,14 @@ public final class Chromium implements TestWatcher, AutoCloseable {
         });
     }
 
+    /** The text of the first match, looked up afresh (retrying while a live update replaces it). */
+    public static String textOf(WebDriver driver, By locator) {
+        return await(driver, d -> {
+            List<WebElement> found = d.findElements(locator);
+            return found.isEmpty() ? null : found.get(0).getText();
+        });
+    }
+
     public static <T> T await(WebDriver driver, ExpectedCondition<T> condition) {
         return waitUpTo(driver, 30).until(condition);
     }
