@@ -31,9 +31,9 @@ import java.util.concurrent.TimeUnit;
 public final class EmbeddedDatabase {
 
     private static final Logger LOG = Logger.getLogger(EmbeddedDatabase.class);
-    static final String DATABASE = "aftermath";
-    static final String SUPERUSER = "postgres";
-    static final String PASSWORD_FILE = "aftermath-db.password";
+    public static final String DATABASE = "aftermath";
+    public static final String SUPERUSER = "postgres";
+    public static final String PASSWORD_FILE = "aftermath-db.password";
 
     private static volatile EmbeddedPostgres running;
     private static volatile boolean quarkusStarted;

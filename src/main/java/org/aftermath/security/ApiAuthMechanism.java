@@ -10,6 +10,7 @@ import io.quarkus.security.identity.request.UsernamePasswordAuthenticationReques
 import io.quarkus.vertx.http.runtime.security.ChallengeData;
 import io.quarkus.vertx.http.runtime.security.HttpAuthenticationMechanism;
 import io.quarkus.vertx.http.runtime.security.HttpCredentialTransport;
+import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
@@ -39,7 +40,7 @@ public class ApiAuthMechanism implements HttpAuthenticationMechanism {
         if (request == null) {
             return Uni.createFrom().failure(new io.quarkus.security.AuthenticationFailedException());
         }
-        return identities.authenticate(request);
+        return identities.authenticate(HttpSecurityUtils.setRoutingContextAttribute(request, context));
     }
 
     private static AuthenticationRequest parse(String header) {

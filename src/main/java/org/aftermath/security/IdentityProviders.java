@@ -5,8 +5,8 @@ import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.IdentityProvider;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.request.TokenAuthenticationRequest;
-import io.quarkus.security.identity.request.TrustedAuthenticationRequest;
 import io.quarkus.security.identity.request.UsernamePasswordAuthenticationRequest;
+import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -16,14 +16,14 @@ final class IdentityProviders {
     private IdentityProviders() {
     }
 
-    /** The login form and HTTP Basic. */
+    /** HTTP Basic on the API (the login form calls {@link LoginService} itself), behind the same throttle. */
     @ApplicationScoped
     static class Password implements IdentityProvider<UsernamePasswordAuthenticationRequest> {
 
-        private final UserService users;
+        private final LoginService logins;
 
-        Password(UserService users) {
-            this.users = users;
+        Password(LoginService logins) {
+            this.logins = logins;
         }
 
         @Override
@@ -34,32 +34,37 @@ final class IdentityProviders {
         @Override
         public Uni<SecurityIdentity> authenticate(UsernamePasswordAuthenticationRequest request,
                                                   AuthenticationRequestContext context) {
-            return context.runBlocking(() -> users.verifyPassword(request.getUsername(),
-                            new String(request.getPassword().getPassword()))
-                    .map(user -> Identities.of(user, user.role, "password"))
-                    .orElseThrow(AuthenticationFailedException::new));
+            String client = ClientAddress.of(HttpSecurityUtils.getRoutingContextAttribute(request).request());
+            return context.runBlocking(() -> {
+                LoginService.Attempt attempt = logins.attempt(request.getUsername(),
+                        new String(request.getPassword().getPassword()), client);
+                if (!attempt.accepted()) {
+                    throw new AuthenticationFailedException();
+                }
+                return Identities.of(attempt.user(), attempt.user().role, "password");
+            });
         }
     }
 
-    /** A session cookie from an earlier form login: the user must still exist and be enabled. */
+    /** A session cookie from an earlier login: its user must still be enabled and its generation current. */
     @ApplicationScoped
-    static class Session implements IdentityProvider<TrustedAuthenticationRequest> {
+    static class Session implements IdentityProvider<SessionAuthMechanism.SessionRequest> {
 
-        private final UserService users;
+        private final LoginService logins;
 
-        Session(UserService users) {
-            this.users = users;
+        Session(LoginService logins) {
+            this.logins = logins;
         }
 
         @Override
-        public Class<TrustedAuthenticationRequest> getRequestType() {
-            return TrustedAuthenticationRequest.class;
+        public Class<SessionAuthMechanism.SessionRequest> getRequestType() {
+            return SessionAuthMechanism.SessionRequest.class;
         }
 
         @Override
-        public Uni<SecurityIdentity> authenticate(TrustedAuthenticationRequest request,
+        public Uni<SecurityIdentity> authenticate(SessionAuthMechanism.SessionRequest request,
                                                   AuthenticationRequestContext context) {
-            return context.runBlocking(() -> users.activeUser(request.getPrincipal())
+            return context.runBlocking(() -> logins.resume(request.session)
                     .map(user -> Identities.of(user, user.role, "session"))
                     .orElseThrow(AuthenticationFailedException::new));
         }

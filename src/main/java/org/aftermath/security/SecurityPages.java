@@ -17,12 +17,14 @@ import org.aftermath.InvalidInputException;
 import org.aftermath.web.CsrfProtected;
 import org.aftermath.web.Flash;
 import org.aftermath.web.FormReader;
+import org.aftermath.web.Cookies;
+import org.aftermath.web.ErrorMappers;
 import org.aftermath.web.Pages;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestPath;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -33,23 +35,34 @@ import java.util.Map;
 public class SecurityPages {
 
     private final UserService users;
+    private final LoginService logins;
     private final TokenService tokens;
     private final SecurityIdentity identity;
     private final HttpServerRequest request;
-    private final String sessionCookie;
 
-    SecurityPages(UserService users, TokenService tokens, SecurityIdentity identity, HttpServerRequest request,
-                  @ConfigProperty(name = "quarkus.http.auth.form.cookie-name") String sessionCookie) {
+    SecurityPages(UserService users, LoginService logins, TokenService tokens, SecurityIdentity identity,
+                  HttpServerRequest request) {
         this.users = users;
+        this.logins = logins;
         this.tokens = tokens;
         this.identity = identity;
         this.request = request;
-        this.sessionCookie = sessionCookie;
+    }
+
+    /** What the login form says: nothing yet, a failure that never tells which part was wrong, or a wait. */
+    record LoginProblem(String message) {
+        static final LoginProblem FAILED = new LoginProblem("Login failed. Check your user name and password.");
+
+        static LoginProblem wait(Duration retryAfter) {
+            long seconds = Math.max(1, retryAfter.toSeconds() + (retryAfter.toMillisPart() > 0 ? 1 : 0));
+            return new LoginProblem("Too many failed logins from your address; try again in "
+                    + (seconds < 120 ? seconds + " s" : (seconds + 59) / 60 + " min") + ".");
+        }
     }
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance login(boolean failed);
+        static native TemplateInstance login(String username, LoginProblem problem);
 
         static native TemplateInstance account(User user, List<ApiToken> tokens, String newToken,
                                                Map<String, String> errors);
@@ -62,25 +75,44 @@ public class SecurityPages {
         if (!identity.isAnonymous()) {
             return Response.seeOther(URI.create("/")).build();
         }
-        return Response.ok(Templates.login(false)).build();
+        return Response.ok(Templates.login("", null)).build();
     }
 
-    /** Where a failed login lands: the same form, with one message that does not say which part was wrong. */
-    @GET
-    @Path("login/failed")
+    /**
+     * The login form posts here (the path Quarkus form login used, so password managers keep working).
+     * Checked like every form: the CSRF token of the login page, and not from another site.
+     */
+    @POST
+    @Path("j_security_check")
     @PermitAll
-    public Response loginFailed() {
-        return Response.status(401).entity(Templates.login(true)).build();
+    public Response logIn(@RestForm("j_username") String username, @RestForm("j_password") String password) {
+        String name = username == null ? "" : username.strip();
+        LoginService.Attempt attempt = logins.attempt(name, password, ClientAddress.of(request));
+        if (attempt.throttled()) {
+            return Response.status(429).header("Retry-After", Math.max(1, attempt.retryAfter().toSeconds()))
+                    .entity(Templates.login(name, LoginProblem.wait(attempt.retryAfter()))).build();
+        }
+        if (!attempt.accepted()) {
+            return Response.status(401).entity(Templates.login(name, LoginProblem.FAILED)).build();
+        }
+        Cookie returnTo = request.getCookie(ErrorMappers.LOGIN_RETURN_COOKIE);
+        String location = returnTo != null && isLocalPath(returnTo.getValue()) ? returnTo.getValue() : "/";
+        request.response().addCookie(logins.cookie(request, logins.startSession(attempt.user())))
+                .addCookie(Cookies.expired(request, ErrorMappers.LOGIN_RETURN_COOKIE))
+                .addCookie(Cookies.expired(request, CsrfToken.NONCE_COOKIE));
+        return Response.seeOther(URI.create(location)).build();
     }
 
+    /** Ends every session of this user, everywhere, not just this browser's cookie. */
     @POST
     @Path("logout")
     @PermitAll
     public Response logout() {
-        return Response.seeOther(URI.create("/login"))
-                .header("Set-Cookie", Cookie.cookie(sessionCookie, "").setPath("/").setMaxAge(0).setHttpOnly(true)
-                        .setSecure(request.isSSL()).encode())
-                .build();
+        if (!identity.isAnonymous()) {
+            logins.endSessions(identity.getPrincipal().getName());
+        }
+        request.response().addCookie(Cookies.expired(request, SessionCookie.NAME));
+        return Response.seeOther(URI.create("/login")).build();
     }
 
     @GET
@@ -95,12 +127,16 @@ public class SecurityPages {
     @RolesAllowed(Role.VIEW)
     public Response changePassword(@RestForm String current, @RestForm String password) {
         String name = identity.getPrincipal().getName();
-        if (users.verifyPassword(name, current).isEmpty()) {
-            return Response.status(422).entity(accountPage(null, Map.of("current", "is not your current password"))).build();
+        LoginService.Attempt check = logins.attempt(name, current, ClientAddress.of(request));
+        if (!check.accepted()) {
+            String why = check.throttled() ? LoginProblem.wait(check.retryAfter()).message() : "is not your current password";
+            return Response.status(check.throttled() ? 429 : 422).entity(accountPage(null, Map.of("current", why))).build();
         }
         try {
-            users.setPassword(users.activeUser(name).orElseThrow().id, password, name);
-            return Flash.redirect("/account", "Password changed");
+            User user = users.setPassword(users.activeUser(name).orElseThrow().id, password, name);
+            // Every other session of this user has just ended; this browser gets a new one.
+            request.response().addCookie(logins.cookie(request, logins.startSession(user)));
+            return Flash.redirect("/account", "Password changed; you were logged out everywhere else");
         } catch (InvalidInputException e) {
             return Response.status(422).entity(accountPage(null, FormReader.messages(e))).build();
         }
@@ -131,6 +167,10 @@ public class SecurityPages {
         String name = identity.getPrincipal().getName();
         User user = users.activeUser(name).orElseThrow(() -> new ConflictException("gone", "Your account is disabled"));
         return Templates.account(user, tokens.ownedBy(name), newToken, errors);
+    }
+
+    private static boolean isLocalPath(String path) {
+        return path.startsWith("/") && !path.startsWith("//") && !path.startsWith("/\\") && !path.contains("\n");
     }
 
     private Role ownRole() {

@@ -36,8 +36,8 @@ public class User extends PanacheEntityBase {
     public Role role;
 
     public boolean enabled;
-    public int failedLogins;
-    public Instant lastFailedLoginAt;
+    /** Carried in session cookies; moving it on ends every session issued before. */
+    public int sessionGeneration;
 
     @Column(updatable = false)
     public Instant createdAt;
@@ -46,6 +46,16 @@ public class User extends PanacheEntityBase {
 
     @Version
     public long version;
+
+    /** Every session of this user ends: after a password change or reset, disabling, or a new role. */
+    public void endSessions() {
+        sessionGeneration++;
+    }
+
+    /** The same, by statement, where the entity is not at hand (logout): no optimistic-lock clash with an admin's edit. */
+    static void endSessionsOf(String username) {
+        update("sessionGeneration = sessionGeneration + 1 where username = ?1", username);
+    }
 
     /** Where the admin page shows a password-reset error for this user. */
     public String passwordErrorKey() {

@@ -10,24 +10,15 @@ import org.aftermath.NotFoundException;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** Users: creating and changing them, and checking passwords with a brake on repeated failures. */
+/** Users: creating and changing them; a change to who they are or may do ends their sessions. */
 @ApplicationScoped
 public class UserService {
 
     private static final Logger LOG = Logger.getLogger(UserService.class);
     public static final int PASSWORD_MIN = 10;
-    /** After this many failures in a row, at most one attempt per {@link #THROTTLE_WINDOW} is even checked. */
-    static final int FAILURES_BEFORE_THROTTLE = 5;
-    static final Duration THROTTLE_WINDOW = Duration.ofSeconds(30);
-    /** Every failed attempt costs the caller this long, whatever the reason. */
-    static final Duration FAILURE_DELAY = Duration.ofMillis(750);
-    // Compared against when the user does not exist, so both answers take as long.
-    private static final String DUMMY_HASH = BcryptUtil.bcryptHash("not-a-real-password-at-all");
 
     private final Clock clock;
 
@@ -82,6 +73,9 @@ public class UserService {
         if (user.role == Role.ADMIN && role != Role.ADMIN) {
             requireAnotherActiveAdmin(user);
         }
+        if (user.role != role) {
+            user.endSessions();
+        }
         user.role = role;
         LOG.infof("User %s now has role %s (by %s)", user.username, role.id(), actor);
         return user;
@@ -93,10 +87,10 @@ public class UserService {
         if (!enabled && user.role == Role.ADMIN) {
             requireAnotherActiveAdmin(user);
         }
-        user.enabled = enabled;
-        if (enabled) {
-            user.failedLogins = 0;
+        if (!enabled) {
+            user.endSessions();
         }
+        user.enabled = enabled;
         LOG.infof("User %s %s by %s", user.username, enabled ? "enabled" : "disabled", actor);
         return user;
     }
@@ -106,39 +100,9 @@ public class UserService {
         requireStrongEnough(password);
         User user = get(id);
         user.passwordHash = BcryptUtil.bcryptHash(password);
-        user.failedLogins = 0;
+        user.endSessions();
         LOG.infof("Password of %s reset by %s", user.username, actor);
         return user;
-    }
-
-    /**
-     * Checks a password. Runs on a worker thread. Answers only "yes, this user" or "no": never which of
-     * the name or the password was wrong, and both answers cost about the same time.
-     */
-    public Optional<User> verifyPassword(String username, String password) {
-        Optional<User> verified = QuarkusTransaction.requiringNew().call(() -> {
-            Optional<User> found = User.byUsername(username);
-            if (found.isEmpty()) {
-                BcryptUtil.matches(password == null ? "" : password, DUMMY_HASH);
-                return Optional.<User>empty();
-            }
-            User user = found.get();
-            boolean throttled = user.failedLogins >= FAILURES_BEFORE_THROTTLE && user.lastFailedLoginAt != null
-                    && user.lastFailedLoginAt.plus(THROTTLE_WINDOW).isAfter(clock.instant());
-            boolean ok = !throttled && password != null && BcryptUtil.matches(password, user.passwordHash) && user.enabled;
-            // Counters change by statement, not through the entity: two tabs logging in at once must not
-            // collide on the optimistic-lock version.
-            if (ok && user.failedLogins > 0) {
-                User.update("failedLogins = 0 where id = ?1", user.id);
-            } else if (!ok && !throttled) {
-                User.update("failedLogins = failedLogins + 1, lastFailedLoginAt = ?1 where id = ?2", clock.instant(), user.id);
-            }
-            return ok ? Optional.of(user) : Optional.<User>empty();
-        });
-        if (verified.isEmpty()) {
-            pause();
-        }
-        return verified;
     }
 
     /** An enabled user by name, for identities restored from a session cookie or a token. */
@@ -173,14 +137,6 @@ public class UserService {
         }
         if (password.length() > 72) {
             throw new InvalidInputException("password", "must be at most 72 characters (bcrypt reads no further)");
-        }
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(FAILURE_DELAY.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

@@ -10,7 +10,6 @@ import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
-import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
@@ -45,8 +44,8 @@ import java.util.stream.Collectors;
 public class ErrorMappers {
 
     private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
-    /** The cookie Quarkus form login reads to send the user back to the page first asked for. */
-    static final String LOGIN_REDIRECT_COOKIE = "quarkus-redirect-location";
+    /** Where login sends the user back to: the page first asked for (a local path, never a whole URL). */
+    public static final String LOGIN_RETURN_COOKIE = "aftermath-return-to";
 
     @CheckedTemplate
     static class Templates {
@@ -57,14 +56,11 @@ public class ErrorMappers {
     /** No (valid) credentials: the API asks for them, pages send the browser to the login form and back. */
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
     public Response unauthenticated(RuntimeException e, HttpServerRequest request) {
-        if (request.path().equals("/j_security_check")) {
-            return Response.seeOther(URI.create("/login/failed")).build();
-        }
         if (wantsHtml(request)) {
             // Only a page can be returned to after login; a form post cannot be replayed.
             if (request.method() == HttpMethod.GET) {
-                request.response().addCookie(Cookie.cookie(LOGIN_REDIRECT_COOKIE, request.absoluteURI()).setPath("/")
-                        .setHttpOnly(true).setSameSite(CookieSameSite.LAX).setSecure(request.isSSL()));
+                request.response().addCookie(Cookies.of(request, LOGIN_RETURN_COOKIE, request.uri(), CookieSameSite.LAX)
+                        .setMaxAge(600));
             }
             return Response.seeOther(URI.create("/login")).build();
         }
@@ -207,7 +203,7 @@ public class ErrorMappers {
         return Problem.of(StatusCodes.UNPROCESSABLE, "validation", detail).withErrors(errors);
     }
 
-    static Response respond(HttpServerRequest request, Problem problem) {
+    public static Response respond(HttpServerRequest request, Problem problem) {
         if (wantsHtml(request)) {
             TemplateInstance page = Templates.error(problem.status(), problem.title(), problem.detail(),
                     problem.errors() == null ? List.of() : problem.errors(), problem.errorId());
@@ -218,7 +214,7 @@ public class ErrorMappers {
     }
 
     /** Pages get HTML errors; the API, webhooks and anything asking for JSON get problem+json. */
-    static boolean wantsHtml(HttpServerRequest request) {
+    public static boolean wantsHtml(HttpServerRequest request) {
         String path = request.path();
         if (path.startsWith("/api/") || path.equals("/api") || path.startsWith("/chatops/") || path.startsWith("/q/")) {
             return false;

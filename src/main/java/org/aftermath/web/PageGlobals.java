@@ -5,13 +5,9 @@ import io.quarkus.qute.TemplateGlobal;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.vertx.core.http.HttpServerRequest;
 
-/** Values every page's layout needs: who is logged in, the CSRF token, a flash message, the reader's zone. */
+/** Values every page's layout needs: who is logged in, a flash message, the reader's zone. */
 @TemplateGlobal
 public class PageGlobals {
-
-    static String csrfToken() {
-        return Arc.container().instance(CsrfToken.class).get().value();
-    }
 
     static String flash() {
         return Flash.read(Arc.container().instance(HttpServerRequest.class).get());

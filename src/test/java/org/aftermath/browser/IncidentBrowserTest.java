@@ -67,6 +67,9 @@ class IncidentBrowserTest {
         assertTrue(events.get(0).contains("modem reset"), "back-dated note placed first: " + events.get(0));
         assertTrue(events.get(1).contains("Incident declared"));
         chromium.screenshot("incident-page");
+        List<String> violations = Chromium.consoleMessages(browser).stream()
+                .filter(m -> m.contains("Content Security Policy") || m.contains("Refused to")).toList();
+        assertTrue(violations.isEmpty(), "the pages keep to their own CSP: " + violations);
 
         browser.findElement(By.cssSelector("header.top form.search input")).sendKeys(word + "\n");
         WebElement hit = await(browser, By.cssSelector("ol.results li a"));

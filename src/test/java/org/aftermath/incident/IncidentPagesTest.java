@@ -108,8 +108,7 @@ class IncidentPagesTest {
         Browser anonymous = Browser.anonymous();
         anonymous.get("/incidents/new").then().statusCode(303).header("Location", endsWith("/login"));
         var who = users.as(Role.RESPONDER);
-        anonymous.request().formParam("j_username", who.username()).formParam("j_password", who.password())
-                .post("/j_security_check").then().statusCode(302).header("Location", endsWith("/incidents/new"));
+        anonymous.logIn(who).then().statusCode(303).header("Location", endsWith("/incidents/new"));
     }
 
     @Test

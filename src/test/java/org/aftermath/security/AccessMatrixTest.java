@@ -212,7 +212,9 @@ class AccessMatrixTest {
         rule("GET /api/search", Role.VIEWER, 200, f -> Call.get("/api/search?q=modem"));
         // Someone already logged in is sent on from the login page.
         RULES.put("GET /login", new Rule(PUBLIC, 200, 303, f -> Call.get("/login")));
-        rule("GET /login/failed", PUBLIC, 401, f -> Call.get("/login/failed"));
+        // A wrong password: the form again, with a message that does not say which part was wrong.
+        rule("POST /j_security_check", PUBLIC, 401, f -> Call.form("/j_security_check",
+                Map.of("j_username", "nobody-here", "j_password", "not-a-password")));
         rule("POST /logout", PUBLIC, 303, f -> Call.form("/logout", Map.of()));
         rule("GET /account", Role.VIEWER, 200, f -> Call.get("/account"));
         rule("POST /account/password", Role.VIEWER, 422, f -> Call.form("/account/password", Map.of("current", "wrong", "password", "x")));
@@ -317,7 +319,7 @@ class AccessMatrixTest {
                 boolean allowed = rule.needs() == null || role.includes(rule.needs());
                 Call call = callFor(rule, fixture, route, who);
                 // Logging out would end the session the following routes are checked with.
-                Browser browser = route.equals("POST /logout") ? Browser.loggedInAs(who) : browsers.get(role);
+                Browser browser = route.equals("POST /logout") ? Browser.loggedInAs(users.fresh(role)) : browsers.get(role);
                 check(failures, route, role.id(), allowed ? rule.successLoggedIn() : 403, send(verb, api, who, browser, call));
             }
         }

@@ -13,7 +13,7 @@ import java.util.stream.Collectors;
 
 import static io.restassured.RestAssured.given;
 
-/** A logged-in browser session over plain HTTP: keeps cookies and sends the CSRF token like a form would. */
+/** A browser over plain HTTP: keeps cookies, logs in through the form and sends the page's CSRF token like a form would. */
 public final class Browser {
 
     /** The browser's cookie jar: sent with every request, updated from every response. */
@@ -31,6 +31,7 @@ public final class Browser {
         return answer;
     };
     private final Map<String, String> extraCookies = new HashMap<>();
+    private final Map<String, String> headers = new HashMap<>();
     private String csrf;
 
     public static Browser anonymous() {
@@ -39,14 +40,42 @@ public final class Browser {
 
     public static Browser loggedInAs(Credentials who) {
         Browser browser = new Browser();
-        browser.get("/login");
-        browser.request().formParam("j_username", who.username()).formParam("j_password", who.password())
-                .redirects().follow(false).post("/j_security_check").then().statusCode(302);
+        browser.logIn(who).then().statusCode(303);
         return browser;
     }
 
+    /** Fills in and sends the login form, as a person would: the form's CSRF token included. */
+    public Response logIn(Credentials who) {
+        return logIn(who.username(), who.password());
+    }
+
+    public Response logIn(String username, String password) {
+        get("/login");
+        Response answer = post("/j_security_check", Map.of("j_username", username, "j_password", password));
+        // A new session means a new CSRF token: the next form takes it from the next page.
+        csrf = null;
+        return answer;
+    }
+
+    /** The session cookie this browser holds, or null. */
+    public String sessionCookie() {
+        return jar.get("aftermath-session");
+    }
+
+    /** Sends this header with every request (X-Forwarded-For: a client behind the tests' trusted proxy). */
+    public Browser withHeader(String name, String value) {
+        headers.put(name, value);
+        return this;
+    }
+
+    /** Puts a cookie in the jar, as a browser keeps one someone else gave it. */
+    public Browser withCookie(String name, String value) {
+        jar.put(name, value);
+        return this;
+    }
+
     public RequestSpecification request() {
-        return given().filter(cookies).cookies(extraCookies).redirects().follow(false);
+        return given().filter(cookies).cookies(extraCookies).headers(headers).redirects().follow(false);
     }
 
     /** Reports a time zone the way app.js does in a real browser. */
@@ -62,26 +91,21 @@ public final class Browser {
         return all.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("; "));
     }
 
+    /** The token the last page carried; a page is loaded first if none was yet (the login form when logged out). */
     public String csrfToken() {
         if (csrf == null) {
-            get("/login");
+            get(jar.containsKey("aftermath-session") ? "/account" : "/login");
         }
         return csrf;
     }
 
     public Response get(String path) {
         Response response = request().accept("text/html").get(path);
-        String token = response.getCookie("aftermath-csrf");
-        if (token != null) {
-            csrf = token;
-        }
-        if (csrf == null) {
-            String body = response.asString();
-            int at = body.indexOf("name=\"csrf-token\" content=\"");
-            if (at >= 0) {
-                int start = at + "name=\"csrf-token\" content=\"".length();
-                csrf = body.substring(start, body.indexOf('"', start));
-            }
+        String body = response.asString();
+        int at = body.indexOf("name=\"csrf-token\" content=\"");
+        if (at >= 0) {
+            int start = at + "name=\"csrf-token\" content=\"".length();
+            csrf = body.substring(start, body.indexOf('"', start));
         }
         return response;
     }

@@ -38,6 +38,8 @@ public final class Chromium implements TestWatcher, AutoCloseable {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
                 "--disable-sync", "--window-size=1280,1000", "--lang=en-US");
+        // Console messages are kept so tests can check the page broke no rule (the CSP, say).
+        options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
         WebDriver driver = new ChromeDriver(ChromeDriverService.createDefaultService(), options);
         driver.manage().timeouts().implicitlyWait(Duration.ZERO);
         windows.add(driver);
@@ -77,6 +79,12 @@ public final class Chromium implements TestWatcher, AutoCloseable {
         driver.findElement(By.id("j_password")).sendKeys(who.password());
         driver.findElement(By.cssSelector("form button[type=submit]")).click();
         await(driver, d -> d.getCurrentUrl().endsWith("/login") ? null : true);
+    }
+
+    /** What the page wrote to the browser console since the last call, as text. */
+    public static List<String> consoleMessages(WebDriver driver) {
+        return driver.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll().stream()
+                .map(entry -> entry.getLevel() + " " + entry.getMessage()).toList();
     }
 
     /** Saves a screenshot of each open window (also useful for the README). */
