@@ -22,7 +22,8 @@ class LoginThrottle {
 
     /** Failures for one user from one address that cost nothing but the per-failure delay. */
     static final int FREE_FAILURES = 5;
-    /** After those, the wait before the next attempt doubles from 1 s up to this. */
+    /** After those, the next attempt waits this long, doubling with every further failure up to {@link #MAX_WAIT}. */
+    static final Duration FIRST_WAIT = Duration.ofSeconds(30);
     static final Duration MAX_WAIT = Duration.ofMinutes(15);
     /** Failures from one address, across all names, within {@link #ADDRESS_WINDOW}, before it is refused. */
     static final int ADDRESS_FAILURES = 100;
@@ -79,8 +80,8 @@ class LoginThrottle {
     }
 
     static Duration wait(int failures) {
-        int doublings = Math.min(failures - FREE_FAILURES, 20);
-        Duration wait = Duration.ofSeconds(1L << doublings);
+        int doublings = Math.min(failures - FREE_FAILURES, 10);
+        Duration wait = FIRST_WAIT.multipliedBy(1L << doublings);
         return wait.compareTo(MAX_WAIT) > 0 ? MAX_WAIT : wait;
     }
 
