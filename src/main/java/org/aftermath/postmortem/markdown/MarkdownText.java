@@ -81,6 +81,9 @@ public final class MarkdownText {
         UntrustedMarkdown.defuse(document, source);
         demoteHeadings(document);
         String markdown = RENDERER.render(document).stripTrailing();
+        if (markdown.isBlank()) {
+            return plain(source); // only link definitions, which Markdown never shows: show what was written
+        }
         List<String> hazards = hazards(markdown);
         if (!hazards.isEmpty()) {
             LOG.warnf("A postmortem section is exported as plain text: its Markdown rendered with %s", hazards);

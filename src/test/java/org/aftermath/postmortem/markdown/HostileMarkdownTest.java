@@ -115,6 +115,8 @@ class HostileMarkdownTest {
                 exported("![x](data:image/png;base64,AAAA)").sectionText("Summary"));
         String reference = exported("[x][evil]\n\n[evil]: javascript:alert(1)").sectionText("Summary");
         assertEquals("[x][evil]\n\n[evil]: javascript:alert(1)", reference);
+        assertEquals("[ok]: https://example.org", exported("[ok]: https://example.org").sectionText("Summary"),
+                "a section of nothing but a definition still shows what was written");
     }
 
     @ParameterizedTest
