@@ -65,7 +65,12 @@ public sealed interface ChatCommand {
         }
     }
 
-    record Note(long incidentId, String text) implements ChatCommand {
+    /** A note, back-dated when {@code at} is given. */
+    record Note(long incidentId, String text, ChatTime at) implements ChatCommand {
+        Note(long incidentId, String text) {
+            this(incidentId, text, null);
+        }
+
         public Role needs() {
             return Role.RESPONDER;
         }
@@ -77,13 +82,23 @@ public sealed interface ChatCommand {
         }
     }
 
-    record Mitigated(long incidentId) implements ChatCommand {
+    /** Marks the incident mitigated now, or {@code at} the time given. */
+    record Mitigated(long incidentId, ChatTime at) implements ChatCommand {
+        Mitigated(long incidentId) {
+            this(incidentId, null);
+        }
+
         public Role needs() {
             return Role.RESPONDER;
         }
     }
 
-    record Resolve(long incidentId) implements ChatCommand {
+    /** Resolves the incident now, or {@code at} the time given. */
+    record Resolve(long incidentId, ChatTime at) implements ChatCommand {
+        Resolve(long incidentId) {
+            this(incidentId, null);
+        }
+
         public Role needs() {
             return Role.RESPONDER;
         }

@@ -55,10 +55,16 @@ public final class ChatCommandParser {
                 case "declare" -> new Declare(args.severity(1), args.rest(2, "a title"));
                 case "list" -> args.done(1, new ListOpen());
                 case "status" -> tokens.size() == 1 ? new Status(null) : args.done(2, new Status(args.id(1, "incident id")));
-                case "note" -> new Note(args.id(1, "incident id"), args.rest(2, "the text of the note"));
+                case "note" -> note(args);
                 case "sev" -> args.done(3, new ChangeSeverity(args.id(1, "incident id"), args.severity(2)));
-                case "mitigated" -> args.done(2, new Mitigated(args.id(1, "incident id")));
-                case "resolve" -> args.done(2, new Resolve(args.id(1, "incident id")));
+                case "mitigated" -> {
+                    Timed at = args.at(2, false);
+                    yield args.done(at.next(), new Mitigated(args.id(1, "incident id"), at.time()));
+                }
+                case "resolve" -> {
+                    Timed at = args.at(2, false);
+                    yield args.done(at.next(), new Resolve(args.id(1, "incident id"), at.time()));
+                }
                 case "followup" -> new FollowUp(args.id(1, "incident id"), args.rest(2, "a title"));
                 case "runbooks" -> args.done(1, new Runbooks());
                 case "run" -> run(args);
@@ -69,6 +75,12 @@ public final class ChatCommandParser {
         } catch (IllegalArgumentException e) {
             return new Usage(name, e.getMessage());
         }
+    }
+
+    private static ChatCommand note(Args args) {
+        long incidentId = args.id(1, "incident id");
+        Timed at = args.at(2, true);
+        return new Note(incidentId, args.rest(at.next(), "the text of the note"), at.time());
     }
 
     private static ChatCommand run(Args args) {
@@ -102,6 +114,7 @@ public final class ChatCommandParser {
     public String help(String command) {
         StringBuilder help = new StringBuilder();
         SYNTAX.forEach((name, syntax) -> help.append('`').append(command).append(' ').append(syntax).append("`\n"));
+        help.append("A <time> is ").append(ChatTime.FORMS).append('.');
         return help.toString().strip();
     }
 
@@ -111,10 +124,10 @@ public final class ChatCommandParser {
         syntax.put("declare", "declare <SEV1-4> <title…>");
         syntax.put("list", "list");
         syntax.put("status", "status [<incident id>]");
-        syntax.put("note", "note <incident id> <text…>");
+        syntax.put("note", "note <incident id> [at <time>] <text…>");
         syntax.put("sev", "sev <incident id> <SEV1-4>");
-        syntax.put("mitigated", "mitigated <incident id>");
-        syntax.put("resolve", "resolve <incident id>");
+        syntax.put("mitigated", "mitigated <incident id> [at <time>]");
+        syntax.put("resolve", "resolve <incident id> [at <time>]");
         syntax.put("followup", "followup <incident id> <title…>");
         syntax.put("runbooks", "runbooks");
         syntax.put("run", "run <incident id> <runbook> [key=value …] [--execute]");
@@ -123,8 +136,43 @@ public final class ChatCommandParser {
         return Collections.unmodifiableMap(syntax);
     }
 
+    /** A time read at some position (null when none was given) and the position of the word after it. */
+    private record Timed(ChatTime time, int next) {
+    }
+
     /** The tokens after a command name, read by position; each reader throws with a message for the user. */
     private record Args(String name, String input, List<Token> tokens) {
+
+        /**
+         * An optional {@code at <time>} at {@code index}. Before free text, words that are not a time are left
+         * as text ("note 12 at last it works"), unless they look like a mistyped one ("at 25:00").
+         */
+        Timed at(int index, boolean textFollows) {
+            if (index >= tokens.size() || tokens.get(index).quoted() || !tokens.get(index).value().equalsIgnoreCase("at")) {
+                return new Timed(null, index);
+            }
+            if (index + 1 >= tokens.size()) {
+                if (textFollows) {
+                    return new Timed(null, index);
+                }
+                throw new IllegalArgumentException("Missing a time after 'at': write " + ChatTime.FORMS);
+            }
+            String word = tokens.get(index + 1).value();
+            if (ChatTime.isDate(word)) {
+                if (index + 2 >= tokens.size()) {
+                    throw ChatTime.notATime(word);
+                }
+                return new Timed(ChatTime.parse(word, tokens.get(index + 2).value()), index + 3);
+            }
+            ChatTime time = ChatTime.parse(word);
+            if (time != null) {
+                return new Timed(time, index + 2);
+            }
+            if (!textFollows || ChatTime.looksLikeTime(word)) {
+                throw ChatTime.notATime(word);
+            }
+            return new Timed(null, index);
+        }
 
         long id(int index, String what) {
             String value = word(index, "the " + what);

@@ -5,6 +5,7 @@ import jakarta.persistence.OptimisticLockException;
 import org.aftermath.Change;
 import org.aftermath.ConflictException;
 import org.aftermath.InvalidInputException;
+import org.aftermath.InvalidInputException.FieldError;
 import org.aftermath.NotFoundException;
 import org.aftermath.chatops.ChatCommand.ChangeSeverity;
 import org.aftermath.chatops.ChatCommand.Confirm;
@@ -35,6 +36,8 @@ import org.aftermath.timeline.TimelineNotes;
 import org.hibernate.StaleStateException;
 import org.jboss.logging.Logger;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -56,9 +59,11 @@ public class ChatCommands {
     private final FollowUpService followUps;
     private final RunbookGateway runbooks;
     private final ResponseUrlPoster poster;
+    private final Clock clock;
 
     ChatCommands(ChatText text, ChatDeliveries deliveries, ChatLinkService links, IncidentService incidents,
-                 TimelineNotes notes, FollowUpService followUps, RunbookGateway runbooks, ResponseUrlPoster poster) {
+                 TimelineNotes notes, FollowUpService followUps, RunbookGateway runbooks, ResponseUrlPoster poster,
+                 Clock clock) {
         this.text = text;
         this.deliveries = deliveries;
         this.links = links;
@@ -67,6 +72,7 @@ public class ChatCommands {
         this.followUps = followUps;
         this.runbooks = runbooks;
         this.poster = poster;
+        this.clock = clock;
     }
 
     /** A reply, and what must happen once it has been sent (a run's outcome may follow it, never precede it). */
@@ -115,8 +121,7 @@ public class ChatCommands {
         } catch (NotFoundException | ConflictException e) {
             return ephemeral(platform.escape(e.getMessage()));
         } catch (InvalidInputException e) {
-            return ephemeral(platform.escape(e.errors().stream().map(f -> f.field() + " " + f.message())
-                    .collect(Collectors.joining("; "))));
+            return ephemeral(platform.escape(refusal(e)));
         } catch (OptimisticLockException | StaleStateException e) {
             return ephemeral("Someone else changed this at the same moment; try again.");
         } catch (RuntimeException e) {
@@ -157,7 +162,7 @@ public class ChatCommands {
                     + platform.link(text.incidentUrl(incident.id), text.incidentUrl(incident.id)));
         }
         if (command instanceof Note note) {
-            notes.add(note.incidentId(), note.text(), null, EventKind.NOTE, false, actor, source);
+            notes.add(note.incidentId(), note.text(), time(note.at()), EventKind.NOTE, false, actor, source);
             return ephemeral("Note added to " + incidentLink(platform, note.incidentId()) + ".");
         }
         if (command instanceof ChangeSeverity sev) {
@@ -165,14 +170,14 @@ public class ChatCommands {
             return inChannel(actor + " set " + incidentLink(platform, incident.id) + " to " + incident.severity + ".");
         }
         if (command instanceof Mitigated mitigated) {
-            Incident incident = incidents.changeStatus(mitigated.incidentId(), IncidentStatus.MITIGATED, null, null,
-                    null, actor, source);
+            Incident incident = incidents.changeStatus(mitigated.incidentId(), IncidentStatus.MITIGATED,
+                    time(mitigated.at()), null, null, actor, source);
             return inChannel(actor + " marked " + incidentLink(platform, incident.id) + " mitigated: "
                     + platform.escape(incident.title));
         }
         if (command instanceof Resolve resolve) {
-            Incident incident = incidents.changeStatus(resolve.incidentId(), IncidentStatus.RESOLVED, null, null,
-                    null, actor, source);
+            Incident incident = incidents.changeStatus(resolve.incidentId(), IncidentStatus.RESOLVED,
+                    time(resolve.at()), null, null, actor, source);
             return inChannel(":white_check_mark: " + actor + " resolved " + platform.bold("incident #" + incident.id)
                     + ": " + platform.escape(incident.title) + " — "
                     + platform.link(text.incidentUrl(incident.id), text.incidentUrl(incident.id)));
@@ -225,6 +230,23 @@ public class ChatCommands {
         long invocation = poster.remember(request.platform(), runId, incidentId, request.responseUrl(),
                 reply.responseType(), actor);
         return new Handled(reply, () -> poster.answered(invocation));
+    }
+
+    private Instant time(ChatTime at) {
+        return at == null ? null : at.on(clock);
+    }
+
+    /**
+     * What was refused, in words: a message that is a sentence of its own ("Resolved at must not be in the
+     * future …") is shown as it is; a short one ("must not be blank") after the name of its field.
+     */
+    private static String refusal(InvalidInputException e) {
+        return e.errors().stream().map(ChatCommands::refusal).collect(Collectors.joining("; ")) + ".";
+    }
+
+    private static String refusal(FieldError error) {
+        boolean sentence = !error.message().isEmpty() && Character.isUpperCase(error.message().codePointAt(0));
+        return sentence ? error.message() : error.field() + " " + error.message();
     }
 
     private String incidentLink(Platform platform, long incidentId) {

@@ -20,6 +20,12 @@ public class IncidentChoices {
             new TimeField("resolvedAt", "Resolved"),
             new TimeField("closedAt", "Closed"));
 
+    /** The words people see for an incident's time field ("Impact started" for startedAt). */
+    static String timeLabel(String field) {
+        return TIME_FIELDS.stream().filter(f -> f.name().equals(field)).map(TimeField::label).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(field));
+    }
+
     public List<IncidentStatus> statuses() {
         return List.of(IncidentStatus.values());
     }

@@ -76,7 +76,7 @@ public class IncidentPages {
 
         static native TemplateInstance show(Incident incident, List<TimelineEvent> events,
                                             List<MitigationStep> mitigations, List<FollowUp> followUps,
-                                            RunPanel runs, Map<String, String> errors);
+                                            RunPanel runs, StatusForm statusForm, Map<String, String> errors);
 
         static native TemplateInstance edit(Incident incident, EditForm form, Map<String, String> errors);
     }
@@ -120,7 +120,7 @@ public class IncidentPages {
     @GET
     @Path("incidents/{id}")
     public TemplateInstance show(@RestPath long id) {
-        return page(incidents.get(id), Map.of());
+        return page(incidents.get(id), StatusForm.blank(), Map.of());
     }
 
     @RolesAllowed(Role.RESPOND)
@@ -136,10 +136,10 @@ public class IncidentPages {
             Incident incident = incidents.changeStatus(id, target, at, form.note(), version, actor.name(), "web");
             return Flash.redirect("/incidents/" + id, incident.status.pastTense());
         } catch (InvalidInputException e) {
-            return Response.status(422).entity(page(incidents.get(id), FormReader.messages(e))).build();
+            return Response.status(422).entity(page(incidents.get(id), form, FormReader.messages(e))).build();
         } catch (ConflictException e) {
             // e.g. closing before the postmortem is written: say why beside the buttons, not on an error page
-            return Response.status(409).entity(page(incidents.get(id), Map.of("status", e.getMessage()))).build();
+            return Response.status(409).entity(page(incidents.get(id), form, Map.of("status", e.getMessage()))).build();
         }
     }
 
@@ -166,9 +166,9 @@ public class IncidentPages {
         }
     }
 
-    private TemplateInstance page(Incident incident, Map<String, String> errors) {
+    private TemplateInstance page(Incident incident, StatusForm statusForm, Map<String, String> errors) {
         List<MitigationStep> steps = mitigations.forIncident(incident.id);
         return Templates.show(incident, timeline.eventsOf(incident.id), steps, followUps.forIncident(incident.id),
-                runs.forIncident(incident.id, steps), errors);
+                runs.forIncident(incident.id, steps), statusForm, errors);
     }
 }

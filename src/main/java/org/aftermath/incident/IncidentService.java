@@ -6,6 +6,7 @@ import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import org.aftermath.Change;
 import org.aftermath.ConflictException;
+import org.aftermath.FutureTimes;
 import org.aftermath.InvalidInputException;
 import org.aftermath.NotFoundException;
 import org.aftermath.Texts;
@@ -29,13 +30,15 @@ public class IncidentService {
     private final Clock clock;
     private final Instance<IncidentCloseGuard> closeGuards;
     private final Event<IncidentChanged> changed;
+    private final FutureTimes futureTimes;
 
     IncidentService(TimelineService timeline, Clock clock, Instance<IncidentCloseGuard> closeGuards,
-                    Event<IncidentChanged> changed) {
+                    Event<IncidentChanged> changed, FutureTimes futureTimes) {
         this.timeline = timeline;
         this.clock = clock;
         this.closeGuards = closeGuards;
         this.changed = changed;
+        this.futureTimes = futureTimes;
     }
 
     public record Declaration(String title, String summary, Severity severity, Instant startedAt, Instant detectedAt) {
@@ -72,6 +75,10 @@ public class IncidentService {
         if (declaration.severity() == null) {
             throw new InvalidInputException("severity", "must be one of " + List.of(Severity.values()));
         }
+        futureTimes.check()
+                .time("startedAt", IncidentChoices.timeLabel("startedAt"), declaration.startedAt())
+                .time("detectedAt", IncidentChoices.timeLabel("detectedAt"), declaration.detectedAt())
+                .require();
         Instant now = clock.instant();
         Incident incident = Incident.declare(declaration.title(), declaration.summary(), declaration.severity(),
                 declaration.startedAt(), declaration.detectedAt(), actor, now);
@@ -109,6 +116,14 @@ public class IncidentService {
         Severity severityBefore = incident.severity;
         Instant startedBefore = incident.startedAt;
         Instant detectedBefore = incident.detectedAt;
+        // First, so a time in 2030 is reported as such, not as the detection that now comes "before" it.
+        futureTimes.check()
+                .changed("startedAt", IncidentChoices.timeLabel("startedAt"), incident.startedAt, changes.startedAt())
+                .changed("detectedAt", IncidentChoices.timeLabel("detectedAt"), incident.detectedAt, changes.detectedAt())
+                .changed("mitigatedAt", IncidentChoices.timeLabel("mitigatedAt"), incident.mitigatedAt, changes.mitigatedAt())
+                .changed("resolvedAt", IncidentChoices.timeLabel("resolvedAt"), incident.resolvedAt, changes.resolvedAt())
+                .changed("closedAt", IncidentChoices.timeLabel("closedAt"), incident.closedAt, changes.closedAt())
+                .require();
         changes.title().ifPresent(t -> incident.title = Texts.requireTitle("title", t, Incident.TITLE_MAX));
         changes.summary().ifPresent(s -> incident.summary = Texts.blankToNull(s));
         changes.severity().ifPresent(s -> {
@@ -153,6 +168,7 @@ public class IncidentService {
         }
         Incident incident = get(id);
         requireVersion(incident, expectedVersion);
+        futureTimes.check().time("at", target.timeLabel(), at).require();
         Instant now = clock.instant();
         Instant when = at != null ? at : now;
         IncidentStatus from = incident.status;

@@ -34,6 +34,16 @@ public enum IncidentStatus {
         };
     }
 
+    /** How a form or a chat command names the time of a move into this status. */
+    public String timeLabel() {
+        return switch (this) {
+            case INVESTIGATING -> "Reopened at";
+            case MITIGATED -> "Mitigated at";
+            case RESOLVED -> "Resolved at";
+            case CLOSED -> "Closed at";
+        };
+    }
+
     /** The verb a button or a timeline entry uses for moving into this status. */
     public String verb() {
         return switch (this) {

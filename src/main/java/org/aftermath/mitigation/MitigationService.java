@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.aftermath.Change;
 import org.aftermath.ConflictException;
+import org.aftermath.FutureTimes;
 import org.aftermath.InvalidInputException;
 import org.aftermath.NotFoundException;
 import org.aftermath.Texts;
@@ -22,10 +23,12 @@ public class MitigationService {
 
     private final TimelineService timeline;
     private final Clock clock;
+    private final FutureTimes futureTimes;
 
-    MitigationService(TimelineService timeline, Clock clock) {
+    MitigationService(TimelineService timeline, Clock clock, FutureTimes futureTimes) {
         this.timeline = timeline;
         this.clock = clock;
+        this.futureTimes = futureTimes;
     }
 
     public record Changes(Change<String> title, Change<String> description, Change<MitigationState> state,
@@ -36,6 +39,7 @@ public class MitigationService {
     public MitigationStep add(long incidentId, String title, String description, MitigationState state, Instant at,
                               String actor, String source) {
         timeline.requireIncident(incidentId);
+        futureTimes.check().time("at", "The time of the step", at).require();
         Instant now = clock.instant();
         MitigationStep step = new MitigationStep();
         step.incidentId = incidentId;
@@ -75,6 +79,11 @@ public class MitigationService {
             throw new ConflictException("stale-version", "Mitigation step " + id + " changed since you loaded it (now version "
                     + step.version + ", you edited version " + expectedVersion + "); reload it and apply your change again");
         }
+        futureTimes.check()
+                .changed("startedAt", "Started", step.startedAt, changes.startedAt())
+                .changed("finishedAt", "Finished", step.finishedAt, changes.finishedAt())
+                .time("at", "The time of the change", at)
+                .require();
         Instant now = clock.instant();
         Instant when = at != null ? at : now;
         MitigationState before = step.state;

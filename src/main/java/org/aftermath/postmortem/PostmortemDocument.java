@@ -89,7 +89,7 @@ public record PostmortemDocument(Incident incident, Postmortem postmortem, Postm
 
     public String lastEdited() {
         return postmortem == null ? "Nobody has written any of it yet."
-                : "Last edited by " + postmortem.updatedBy + " on " + time(postmortem.updatedAt) + " (version "
+                : "Last edited by " + MarkdownText.line(postmortem.updatedBy) + " on " + time(postmortem.updatedAt) + " (version "
                 + postmortem.revision + ").";
     }
 }

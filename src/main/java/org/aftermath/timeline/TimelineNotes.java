@@ -2,6 +2,7 @@ package org.aftermath.timeline;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import org.aftermath.FutureTimes;
 import org.aftermath.InvalidInputException;
 import org.aftermath.timeline.TimelineService.Entry;
 
@@ -13,9 +14,11 @@ import java.util.List;
 public class TimelineNotes {
 
     private final TimelineService timeline;
+    private final FutureTimes futureTimes;
 
-    TimelineNotes(TimelineService timeline) {
+    TimelineNotes(TimelineService timeline, FutureTimes futureTimes) {
         this.timeline = timeline;
+        this.futureTimes = futureTimes;
     }
 
     @Transactional
@@ -25,6 +28,7 @@ public class TimelineNotes {
         if (!kind.writableByPeople()) {
             throw new InvalidInputException("kind", kind + " entries are recorded by Aftermath itself; use NOTE");
         }
+        futureTimes.check().time("occurredAt", "Happened at", occurredAt).require();
         return timeline.record(new Entry(incidentId, kind, text, actor, source, occurredAt, null, key));
     }
 

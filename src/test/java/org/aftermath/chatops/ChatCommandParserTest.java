@@ -18,6 +18,11 @@ import org.aftermath.incident.Severity;
 import org.aftermath.security.Role;
 import org.junit.jupiter.api.Test;
 
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
@@ -68,6 +73,39 @@ class ChatCommandParserTest {
         assertEquals(new Declare(Severity.SEV1, "Mail down"), parser.parse("declare sev1 \"Mail down\""));
         assertEquals(new Declare(Severity.SEV1, "Mail down"), parser.parse("declare sev1 “Mail down”"));
         assertEquals(new Note(3, "don't   panic"), parser.parse("note 3 don't   panic"));
+    }
+
+    @Test
+    void notesAndStatusChangesTakeAnOptionalTime() {
+        ChatTime fiveAfterTwo = new ChatTime(null, LocalTime.of(14, 5), ZoneOffset.UTC);
+        assertEquals(new Note(12, "Called Oricom", fiveAfterTwo), parser.parse("note 12 at 14:05 Called Oricom"));
+        assertEquals(new Note(12, "reset", new ChatTime(LocalDate.of(2023, 2, 7), LocalTime.of(15, 0), ZoneOffset.UTC)),
+                parser.parse("note 12 AT 2023-02-07 15:00 reset"));
+        assertEquals(new Note(12, "x", new ChatTime(LocalDate.of(2023, 2, 7), LocalTime.of(9, 5), ZoneOffset.ofHours(-5))),
+                parser.parse("note 12 at 2023-02-07T09:05-05:00 x"));
+        assertEquals(new Note(12, "at last it works"), parser.parse("note 12 at last it works"));
+        assertEquals(new Note(12, "at"), parser.parse("note 12 at"));
+        assertEquals(new Note(12, "\"at\" 14:05 is quoted", null), parser.parse("note 12 \"at\" 14:05 is quoted"));
+        assertEquals(new Mitigated(12, new ChatTime(LocalDate.of(2023, 2, 8), LocalTime.of(2, 30), ZoneOffset.UTC)),
+                parser.parse("mitigated 12 at 2023-02-08T02:30Z"));
+        assertEquals(new Resolve(12, new ChatTime(LocalDate.of(2023, 2, 8), LocalTime.of(16, 0, 30), ZoneOffset.UTC)),
+                parser.parse("resolve #12 at 2023-02-08t16:00:30"));
+        assertEquals(new Resolve(12, fiveAfterTwo), parser.parse("resolve 12 at 14:05Z"));
+
+        assertTrue(usage("resolve 12 at").message().startsWith("Missing a time after 'at'"));
+        assertTrue(usage("resolve 12 at soon").message().startsWith("'soon' is not a time; write 14:05 (today, UTC)"));
+        assertTrue(usage("resolve 12 at 2023-02-30 10:00").message().startsWith("'2023-02-30 10:00' is not a time"));
+        assertTrue(usage("resolve 12 at 2023-02-08").message().startsWith("'2023-02-08' is not a time"));
+        assertTrue(usage("note 12 at 25:00 late").message().startsWith("'25:00' is not a time"));
+        assertEquals("Unexpected 'sharp'", usage("mitigated 12 at 14:05 sharp").message());
+    }
+
+    @Test
+    void aTimeOfDayIsTodayInUtcByTheServerClock() {
+        Clock clock = Clock.fixed(Instant.parse("2023-02-08T23:30:00Z"), ZoneOffset.UTC);
+        assertEquals(Instant.parse("2023-02-08T14:05:00Z"), new ChatTime(null, LocalTime.of(14, 5), ZoneOffset.UTC).on(clock));
+        assertEquals(Instant.parse("2023-02-07T14:05:00Z"),
+                new ChatTime(LocalDate.of(2023, 2, 7), LocalTime.of(9, 5), ZoneOffset.ofHours(-5)).on(clock));
     }
 
     @Test

@@ -12,6 +12,7 @@ import org.aftermath.security.Role;
 import org.aftermath.support.Chat;
 import org.aftermath.support.Chat.Person;
 import org.aftermath.support.TestUsers;
+import org.aftermath.support.Times;
 import org.aftermath.support.TestUsers.Credentials;
 import org.aftermath.timeline.EventKind;
 import org.aftermath.timeline.TimelineEvent;
@@ -209,12 +210,48 @@ class SlackCommandsTest {
         Chat.slack(who, "status " + id).then().statusCode(200).body("text", containsString("RESOLVED"))
                 .body("text", containsString("Latest of 6 timeline entries"));
         Chat.slack(who, "note " + id).then().statusCode(200).body("response_type", equalTo("ephemeral"))
-                .body("text", equalTo("Missing the text of the note. Usage: `/incident note &lt;incident id&gt; &lt;text…&gt;`"));
+                .body("text", equalTo("Missing the text of the note. Usage: `/incident note &lt;incident id&gt; [at &lt;time&gt;] &lt;text…&gt;`"));
         Chat.slack(who, "sev " + id + " <!channel>").then().statusCode(200)
                 .body("text", startsWith("'&lt;!channel&gt;' is not a severity"));
         Chat.slack(who, "reboot everything").then().statusCode(200).body("response_type", equalTo("ephemeral"))
                 .body("text", startsWith("Unknown command 'reboot'. Aftermath commands (you act as " + actor + ", responder)"));
         assertEquals(6, TimelineEvent.forIncident(id).size());
+    }
+
+    @Test
+    void timesTypedInChatMayBeBackDatedButNotInTheFuture() {
+        Person who = linked(Role.RESPONDER);
+        long id = org.aftermath.support.Api.declare(users.as(Role.RESPONDER),
+                java.util.Map.of("title", "Chat times " + System.nanoTime(), "severity", "SEV2", "startedAt", "2023-02-07T16:00:00Z"));
+        String tomorrow = Times.tomorrow();
+
+        Chat.slack(who, "mitigated " + id + " at " + tomorrow).then().statusCode(200)
+                .body("response_type", equalTo("ephemeral"))
+                .body("text", equalTo("Mitigated at" + Times.AHEAD + "."));
+        Chat.slack(who, "resolve " + id + " at " + tomorrow).then().statusCode(200)
+                .body("text", equalTo("Resolved at" + Times.AHEAD + "."));
+        Chat.slack(who, "note " + id + " at " + tomorrow + " written tomorrow").then().statusCode(200)
+                .body("response_type", equalTo("ephemeral"))
+                .body("text", equalTo("Happened at" + Times.AHEAD + "."));
+        Chat.slack(who, "resolve " + id + " at 25:00").then().statusCode(200)
+                .body("text", startsWith("'25:00' is not a time; write 14:05 (today, UTC)"));
+        Incident.getEntityManager().clear();
+        assertEquals(IncidentStatus.INVESTIGATING, Incident.<Incident>findById(id).status);
+        assertEquals(1, TimelineEvent.forIncident(id).size(), "only the declaration");
+
+        Chat.slack(who, "note " + id + " at 2023-02-07 15:00 Called Oricom: full modem reset").then().statusCode(200)
+                .body("text", startsWith("Note added to"));
+        Chat.slack(who, "mitigated " + id + " at 2023-02-08T02:30Z").then().statusCode(200)
+                .body("response_type", equalTo("in_channel"));
+        Chat.slack(who, "resolve " + id + " at " + Times.inTwoMinutes()).then().statusCode(200)
+                .body("response_type", equalTo("in_channel"));
+        Incident.getEntityManager().clear();
+        Incident incident = Incident.findById(id);
+        assertEquals(IncidentStatus.RESOLVED, incident.status);
+        assertEquals(Instant.parse("2023-02-08T02:30:00Z"), incident.mitigatedAt);
+        List<TimelineEvent> events = TimelineEvent.forIncident(id);
+        assertEquals("Called Oricom: full modem reset", events.get(0).text);
+        assertEquals(Instant.parse("2023-02-07T15:00:00Z"), events.get(0).occurredAt, "back-dated before the declaration");
     }
 
     @Test

@@ -4,9 +4,12 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.aftermath.security.Role;
 import org.aftermath.support.Api;
+import org.aftermath.support.Browser;
 import org.aftermath.support.TestUsers;
 import org.junit.jupiter.api.Test;
 
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Map;
 
 import static org.aftermath.support.Api.as;
@@ -38,6 +41,21 @@ class FollowUpApiTest {
                 .body("state", equalTo("DONE"));
         as(responder).get("/api/incidents/" + incident + "/timeline").then()
                 .body("text", hasItem("Follow-up done: Keep a mail relay (Postfix, OpenDMARC, Postgrey)"));
+    }
+
+    @Test
+    void aDueDateMayLieInTheFuture() {
+        var responder = users.as(Role.RESPONDER);
+        long incident = Api.declare(responder, "due next year");
+        String nextYear = LocalDate.now(ZoneOffset.UTC).plusYears(1).toString();
+        long id = as(responder).body(Map.of("title", "Puppetize the mail server", "kind", "CORRECTIVE", "dueOn", nextYear))
+                .post("/api/incidents/" + incident + "/followups").then().statusCode(201)
+                .body("dueOn", equalTo(nextYear)).extract().jsonPath().getLong("id");
+        String later = LocalDate.now(ZoneOffset.UTC).plusYears(2).toString();
+        as(responder).body(Map.of("dueOn", later)).patch("/api/followups/" + id).then().statusCode(200)
+                .body("dueOn", equalTo(later));
+        Browser.loggedInAs(responder).post("/incidents/" + incident + "/followups",
+                Map.of("title", "Keep a mail relay", "kind", "PREVENTIVE", "dueOn", nextYear)).then().statusCode(303);
     }
 
     @Test

@@ -4,14 +4,23 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.aftermath.security.Role;
 import org.aftermath.support.Api;
+import org.aftermath.support.Browser;
 import org.aftermath.support.TestUsers;
 import org.aftermath.timeline.EventKind;
 import org.aftermath.timeline.TimelineEvent;
 import org.junit.jupiter.api.Test;
 
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import static org.aftermath.support.Api.as;
+import static org.aftermath.support.Times.AHEAD;
+import static org.aftermath.support.Times.inTwoMinutes;
+import static org.aftermath.support.Times.tomorrow;
+import static org.aftermath.support.Times.tomorrowTypedIn;
+import static org.hamcrest.Matchers.containsString;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
@@ -45,6 +54,53 @@ class MitigationApiTest {
                 .body("size()", equalTo(1)).body("[0].state", equalTo("DONE"));
         assertTrue(TimelineEvent.forIncident(incident).stream()
                 .filter(e -> e.kind == EventKind.MITIGATION).count() >= 3);
+    }
+
+    @Test
+    void aStepAtAFutureTimeIs422NamingTheFieldAndNothingIsWritten() {
+        var responder = users.as(Role.RESPONDER);
+        long incident = Api.declare(responder, "steps from tomorrow");
+        as(responder).body(Map.of("title", "Build a temporary mail server on a VM", "state", "DONE", "at", tomorrow()))
+                .post("/api/incidents/" + incident + "/mitigations").then().statusCode(422)
+                .contentType("application/problem+json")
+                .body("errors.field", equalTo(List.of("at")))
+                .body("errors.message", equalTo(List.of("The time of the step" + AHEAD)));
+        assertEquals(0, MitigationStep.forIncident(incident).size());
+
+        long step = as(responder).body(Map.of("title", "rebuild website", "state", "IN_PROGRESS",
+                        "at", "2023-02-07T20:00:00Z"))
+                .post("/api/incidents/" + incident + "/mitigations").then().statusCode(201).extract().jsonPath().getLong("id");
+        int events = TimelineEvent.forIncident(incident).size();
+        Map<String, String> labels = Map.of("startedAt", "Started", "finishedAt", "Finished", "at", "The time of the change");
+        labels.forEach((field, label) -> as(responder).body(Map.of("state", "DONE", field, tomorrow()))
+                .patch("/api/mitigations/" + step).then().statusCode(422)
+                .body("errors.field", equalTo(List.of(field)))
+                .body("errors.message", equalTo(List.of(label + AHEAD))));
+        MitigationStep unchanged = MitigationStep.findById(step);
+        assertEquals(MitigationState.IN_PROGRESS, unchanged.state);
+        assertEquals(0, unchanged.version);
+        assertEquals(Instant.parse("2023-02-07T20:00:00Z"), unchanged.startedAt);
+        assertEquals(null, unchanged.finishedAt);
+        assertEquals(events, TimelineEvent.forIncident(incident).size());
+
+        String soon = inTwoMinutes();
+        as(responder).body(Map.of("state", "DONE", "at", soon)).patch("/api/mitigations/" + step).then().statusCode(200)
+                .body("finishedAt", equalTo(soon));
+    }
+
+    @Test
+    void theStepFormShowsTheMessageBesideTheTimeAndKeepsWhatWasTyped() {
+        var responder = users.as(Role.RESPONDER);
+        long incident = Api.declare(responder, "step typed for tomorrow");
+        String typed = tomorrowTypedIn("UTC");
+        Browser.loggedInAs(responder).post("/incidents/" + incident + "/mitigations",
+                        Map.of("title", "Temporary mail server", "description", "Linode VM", "state", "DONE", "at", typed))
+                .then().statusCode(422)
+                .body(containsString("id=\"at-error\" role=\"alert\">The time of the step" + AHEAD + "</span>"))
+                .body(containsString("value=\"Temporary mail server\""))
+                .body(containsString(">Linode VM</textarea>"))
+                .body(containsString("value=\"" + typed + "\""));
+        assertEquals(0, MitigationStep.forIncident(incident).size());
     }
 
     @Test

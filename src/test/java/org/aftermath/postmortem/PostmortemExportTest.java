@@ -232,6 +232,56 @@ class PostmortemExportTest {
     }
 
     @Test
+    void rawHtmlAndScriptLinksPeopleWroteAreTextInTheExportAndTheirMarkdownStillWorks() {
+        var responder = users.as(Role.RESPONDER);
+        String img = "<img src=x onerror=alert(1)>";
+        long id = Api.declare(responder, Map.of("title", "Outage " + img + " [x](javascript:alert(1))", "severity", "SEV3",
+                "startedAt", "2023-02-07T16:00:00Z"));
+        Api.addNote(responder, id, "note " + img + " <javascript:alert(2)> [y](JaVaScRiPt:alert(3))");
+        Api.as(responder).body(Map.of("title", "Follow-up " + img, "kind", "CORRECTIVE", "owner", "<b>ops</b>"))
+                .post("/api/incidents/" + id + "/followups").then().statusCode(201);
+        Api.as(responder).body(Map.of("title", "Step [z](data:text/html,x) " + img))
+                .post("/api/incidents/" + id + "/mitigations").then().statusCode(201);
+        Api.as(responder).body(Map.of("version", 0, "sections", Map.of(
+                        "summary", String.join("\n",
+                                "# What happened",
+                                "",
+                                "Mail stopped; see the [runbook](https://example.org/runbook) and " + img + ".",
+                                "",
+                                "- first [click](javascript:alert(4))",
+                                "- second <a href=\"javascript:alert(5)\">a</a>",
+                                "",
+                                "| Host | State |",
+                                "| --- | --- |",
+                                "| mail | `down` " + img + " |",
+                                "",
+                                "```sh",
+                                "postconf -n | grep relay",
+                                "```"),
+                        "rootCause", "<script>alert(6)</script>\n\n[ref link][evil] and ![pic](&#106;avascript:alert(7))"
+                                + "\n\n[evil]: java&#x09;script:alert(8)",
+                        "impact", "<div onmouseover=\"alert(9)\">\n# Not a heading of the document\n</div>")))
+                .put("/api/incidents/" + id + "/postmortem").then().statusCode(200);
+
+        String markdown = markdown(id, "");
+        RenderedMarkdown rendered = new RenderedMarkdown(markdown);
+        String html = rendered.html();
+        assertEquals(List.of(), rendered.activeMarkup(), html);
+        for (String markup : List.of("<img", "<script", "<a href=\"javascript:", "<div", "<b>")) {
+            assertTrue(!html.contains(markup), markup + " in\n" + html);
+        }
+        assertTrue(html.contains("&lt;img src=x onerror=alert(1)&gt;"), "the tag is shown as text: " + html);
+        assertTrue(html.contains("[click](javascript:alert(4))"), "the refused link is shown as typed: " + html);
+        assertEquals(SECTIONS, rendered.headings(2), markdown);
+        assertEquals(List.of("What happened"), rendered.headings(3));
+        assertTrue(html.contains("<a href=\"https://example.org/runbook\">runbook</a>"), html);
+        assertTrue(html.contains("<li>first [click](javascript:alert(4))</li>"), html);
+        assertTrue(html.contains("<td><code>down</code> &lt;img src=x onerror=alert(1)&gt;</td>"), html);
+        assertTrue(html.contains("<pre><code class=\"language-sh\">postconf -n | grep relay\n</code></pre>"), html);
+        assertTrue(rendered.sectionText("Impact").contains("# Not a heading of the document"));
+    }
+
+    @Test
     void anIncidentNobodyWroteAboutStillExportsWithEveryGapShown() {
         long id = Api.declare(users.as(Role.RESPONDER), "Ünïcode — & nothing written");
         Response response = export(id, "");

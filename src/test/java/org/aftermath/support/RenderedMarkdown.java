@@ -18,9 +18,15 @@ import org.commonmark.node.Paragraph;
 import org.commonmark.node.SoftLineBreak;
 import org.commonmark.node.Text;
 import org.commonmark.parser.Parser;
+import org.commonmark.renderer.html.HtmlRenderer;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Attribute;
+import org.jsoup.nodes.Element;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 
 /** A Markdown document as GitHub would read it (commonmark-java with GFM tables), for asserting on its structure. */
 public final class RenderedMarkdown {
@@ -28,10 +34,54 @@ public final class RenderedMarkdown {
     public record Title(int level, String text) {
     }
 
+    /** The elements and attributes plain Markdown (with GFM tables) renders to; anything else came from raw HTML. */
+    private static final Set<String> MARKDOWN_ELEMENTS = Set.of("h1", "h2", "h3", "h4", "h5", "h6", "p", "a", "img",
+            "pre", "code", "em", "strong", "ul", "ol", "li", "blockquote", "hr", "br", "table", "thead", "tbody", "tr",
+            "th", "td");
+    private static final Set<String> MARKDOWN_ATTRIBUTES = Set.of("href", "src", "alt", "title", "class", "align",
+            "start", "rel");
+
     private final Node document;
 
     public RenderedMarkdown(String markdown) {
         this.document = Parser.builder().extensions(List.of(TablesExtension.create())).build().parse(markdown);
+    }
+
+    /** The document as HTML from a renderer that trusts its input (no escaping, no URL checks), as many do. */
+    public String html() {
+        return HtmlRenderer.builder().extensions(List.of(TablesExtension.create())).build().render(document);
+    }
+
+    /**
+     * Markup in {@link #html()} that could run or load something: elements and attributes Markdown does not
+     * produce, and links or images to anything but http, https or mailto URLs. Escaped text does not count.
+     */
+    public List<String> activeMarkup() {
+        return activeMarkupIn(html());
+    }
+
+    /** The same check for HTML rendered elsewhere (the preview page's). */
+    public static List<String> activeMarkupIn(String html) {
+        List<String> found = new ArrayList<>();
+        for (Element element : Jsoup.parseBodyFragment(html).body().getAllElements()) {
+            if (element.tagName().equals("body")) {
+                continue;
+            }
+            if (!MARKDOWN_ELEMENTS.contains(element.tagName())) {
+                found.add("<" + element.tagName() + ">");
+            }
+            for (Attribute attribute : element.attributes()) {
+                String name = attribute.getKey().toLowerCase(Locale.ROOT);
+                if (!MARKDOWN_ATTRIBUTES.contains(name)) {
+                    found.add(element.tagName() + " " + name + "=" + attribute.getValue());
+                }
+                if ((name.equals("href") || name.equals("src"))
+                        && !attribute.getValue().matches("(?i)(https?|mailto):.*")) {
+                    found.add(element.tagName() + " " + name + "=" + attribute.getValue());
+                }
+            }
+        }
+        return found;
     }
 
     /** Every heading, in order, with its plain text. */

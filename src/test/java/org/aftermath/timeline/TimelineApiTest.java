@@ -4,6 +4,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.aftermath.security.Role;
 import org.aftermath.support.Api;
+import org.aftermath.support.Browser;
 import org.aftermath.support.TestUsers;
 import org.junit.jupiter.api.Test;
 
@@ -16,6 +17,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import static org.aftermath.support.Api.as;
+import static org.aftermath.support.Times.AHEAD;
+import static org.aftermath.support.Times.inTwoMinutes;
+import static org.aftermath.support.Times.tomorrow;
+import static org.aftermath.support.Times.tomorrowTypedIn;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -52,6 +58,36 @@ class TimelineApiTest {
                 .body("errors[0].field", equalTo("kind"));
         as(responder).body(Map.of("text", "from chat", "kind", "CHAT"))
                 .post("/api/incidents/" + id + "/timeline").then().statusCode(201).body("kind", equalTo("CHAT"));
+    }
+
+    @Test
+    void aNoteDatedInTheFutureIs422NamingTheFieldAndIsNotWritten() {
+        var responder = users.as(Role.RESPONDER);
+        long id = Api.declare(responder, "notes from tomorrow");
+        as(responder).body(Map.of("text", "written tomorrow", "occurredAt", tomorrow()))
+                .post("/api/incidents/" + id + "/timeline").then().statusCode(422)
+                .contentType("application/problem+json")
+                .body("errors.field", equalTo(List.of("occurredAt")))
+                .body("errors.message", equalTo(List.of("Happened at" + AHEAD)));
+        assertEquals(1, TimelineEvent.forIncident(id).size(), "only the declaration");
+
+        String soon = inTwoMinutes();
+        as(responder).body(Map.of("text", "a laptop clock a little fast", "occurredAt", soon))
+                .post("/api/incidents/" + id + "/timeline").then().statusCode(201).body("occurredAt", equalTo(soon));
+    }
+
+    @Test
+    void theNoteFormShowsTheMessageBesideTheTimeAndKeepsTheText() {
+        var responder = users.as(Role.RESPONDER);
+        long id = Api.declare(responder, "note typed for tomorrow");
+        String typed = tomorrowTypedIn("America/Montreal");
+        Browser.loggedInAs(responder).inZone("America/Montreal").post("/incidents/" + id + "/notes",
+                        Map.of("text", "Called Oricom: full modem reset", "occurredAt", typed))
+                .then().statusCode(422)
+                .body(containsString("id=\"occurredAt-error\" role=\"alert\">Happened at" + AHEAD + "</span>"))
+                .body(containsString(">Called Oricom: full modem reset</textarea>"))
+                .body(containsString("value=\"" + typed + "\""));
+        assertEquals(1, TimelineEvent.forIncident(id).size());
     }
 
     @Test

@@ -1,22 +1,20 @@
 package org.aftermath.postmortem.markdown;
 
 import io.quarkus.qute.TemplateExtension;
-import org.commonmark.ext.gfm.tables.TablesExtension;
 import org.commonmark.node.AbstractVisitor;
-import org.commonmark.node.Document;
 import org.commonmark.node.FencedCodeBlock;
+import org.commonmark.node.HardLineBreak;
 import org.commonmark.node.Heading;
-import org.commonmark.node.HtmlBlock;
-import org.commonmark.node.HtmlInline;
 import org.commonmark.node.Node;
-import org.commonmark.node.SourceSpan;
-import org.commonmark.parser.IncludeSourceSpans;
-import org.commonmark.parser.Parser;
+import org.commonmark.node.SoftLineBreak;
+import org.commonmark.node.Text;
+import org.commonmark.renderer.markdown.MarkdownRenderer;
+import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Puts text people typed into the Markdown export without letting it break the document:
@@ -33,8 +31,9 @@ public final class MarkdownText {
     private static final String SPECIAL = "\\`*_[]<>|~#";
     private static final Pattern ENTITY = Pattern.compile("&#?[A-Za-z0-9]+;");
     private static final Pattern LIST_NUMBER = Pattern.compile("^(\\d{1,9})([.)])");
-    private static final Parser PARSER = Parser.builder().extensions(List.of(TablesExtension.create()))
-            .includeSourceSpans(IncludeSourceSpans.BLOCKS_AND_INLINES).build();
+    private static final MarkdownRenderer RENDERER = MarkdownRenderer.builder()
+            .extensions(UntrustedMarkdown.EXTENSIONS).build();
+    private static final Logger LOG = Logger.getLogger(MarkdownText.class);
 
     private MarkdownText() {
     }
@@ -67,104 +66,91 @@ public final class MarkdownText {
     }
 
     /**
-     * A section written in Markdown, kept as Markdown but unable to escape its section: its headings are
-     * pushed below the document's {@code ##} sections, raw HTML is shown as text, and a code fence left
-     * open is closed. Blank text reads "Not written yet" so the gap shows.
+     * A section written in Markdown, kept as Markdown but unable to escape its section or to carry markup:
+     * parsed, defused ({@link UntrustedMarkdown}: raw HTML and links other than http, https and mailto become
+     * text), its headings pushed below the document's {@code ##} sections, and written back as Markdown, which
+     * closes a code fence left open. The result is parsed once more and checked; should a renderer ever let
+     * something through, the section is written as plain text instead. Blank text reads "Not written yet".
      */
     public static String block(String text) {
         if (text == null || text.isBlank()) {
             return NOT_WRITTEN;
         }
-        String source = text.replace("\r\n", "\n").replace('\r', '\n').stripTrailing()
-                .replaceFirst("^(?:[ \\t]*\\n)+", "");
-        List<Edit> edits = new ArrayList<>();
-        PARSER.parse(source).accept(new AbstractVisitor() {
+        String source = text.replace("\r\n", "\n").replace('\r', '\n');
+        Node document = UntrustedMarkdown.PARSER.parse(source);
+        UntrustedMarkdown.defuse(document, source);
+        demoteHeadings(document);
+        String markdown = RENDERER.render(document).stripTrailing();
+        if (markdown.isBlank()) {
+            return plain(source); // only link definitions, which Markdown never shows: show what was written
+        }
+        List<String> hazards = hazards(markdown);
+        if (!hazards.isEmpty()) {
+            LOG.warnf("A postmortem section is exported as plain text: its Markdown rendered with %s", hazards);
+            return plain(source);
+        }
+        return markdown;
+    }
+
+    /** What makes Markdown unfit for a section: anything unsafe, a heading at the document's levels, an open fence. */
+    private static List<String> hazards(String markdown) {
+        Node document = UntrustedMarkdown.PARSER.parse(markdown);
+        List<String> hazards = new ArrayList<>(UntrustedMarkdown.hazards(document));
+        document.accept(new AbstractVisitor() {
             @Override
             public void visit(Heading heading) {
-                demote(source, heading, edits);
-                visitChildren(heading);
-            }
-
-            @Override
-            public void visit(HtmlBlock html) {
-                for (SourceSpan span : html.getSourceSpans()) {
-                    for (int i = span.getInputIndex(); i < span.getInputIndex() + span.getLength(); i++) {
-                        if (source.charAt(i) == '<') {
-                            edits.add(Edit.insert(i, "\\"));
-                        }
-                    }
+                if (heading.getLevel() <= 2) {
+                    hazards.add("a level " + heading.getLevel() + " heading");
                 }
-            }
-
-            @Override
-            public void visit(HtmlInline html) {
-                edits.add(Edit.insert(html.getSourceSpans().get(0).getInputIndex(), "\\"));
             }
 
             @Override
             public void visit(FencedCodeBlock code) {
-                if (code.getParent() instanceof Document && code.getClosingFenceLength() == null) {
-                    edits.add(Edit.insert(source.length(),
-                            "\n" + code.getFenceCharacter().repeat(code.getOpeningFenceLength())));
+                if (code.getClosingFenceLength() == null) {
+                    hazards.add("an open code fence");
                 }
             }
         });
-        // From the end backwards so earlier offsets stay valid; at one offset, the edit found last goes in first.
-        StringBuilder result = new StringBuilder(source);
-        for (int i = edits.size() - 1; i >= 0; i--) {
-            edits.get(i).order = i;
-        }
-        edits.stream().sorted(Comparator.comparingInt((Edit e) -> e.start).thenComparingInt(e -> e.order).reversed())
-                .forEach(edit -> result.replace(edit.start, edit.end, edit.replacement));
-        return result.toString();
+        return hazards;
     }
 
-    private static final class Edit {
-        final int start;
-        final int end;
-        final String replacement;
-        int order;
+    /** Headings two levels down (at most 6), each on one line as an ATX heading needs. */
+    private static void demoteHeadings(Node document) {
+        List<Node> breaks = new ArrayList<>();
+        document.accept(new AbstractVisitor() {
+            @Override
+            public void visit(Heading heading) {
+                heading.setLevel(Math.min(heading.getLevel() + 2, 6));
+                heading.accept(new AbstractVisitor() {
+                    @Override
+                    public void visit(SoftLineBreak br) {
+                        breaks.add(br);
+                    }
 
-        Edit(int start, int end, String replacement) {
-            this.start = start;
-            this.end = end;
-            this.replacement = replacement;
-        }
-
-        static Edit insert(int at, String text) {
-            return new Edit(at, at, text);
-        }
-    }
-
-    /**
-     * An ATX heading ({@code # Title}) gets two more {@code #}; a setext one (a line underlined with
-     * {@code ===} or {@code ---}) is rewritten as ATX at the same depth, its lines joined.
-     */
-    private static void demote(String source, Heading heading, List<Edit> edits) {
-        String marks = "#".repeat(Math.min(heading.getLevel() + 2, 6));
-        List<SourceSpan> spans = heading.getSourceSpans();
-        SourceSpan first = spans.get(0);
-        int start = first.getInputIndex();
-        while (start < source.length() && source.charAt(start) == ' ') {
-            start++;
-        }
-        if (spans.size() == 1) {
-            int end = start;
-            while (end < source.length() && source.charAt(end) == '#') {
-                end++;
+                    @Override
+                    public void visit(HardLineBreak br) {
+                        breaks.add(br);
+                    }
+                });
             }
-            edits.add(new Edit(start, end, marks));
-            return;
+        });
+        for (Node br : breaks) {
+            br.insertBefore(new Text(" "));
+            br.unlink();
         }
-        edits.add(Edit.insert(start, marks + " "));
-        for (int i = 1; i < spans.size() - 1; i++) {
-            SourceSpan previous = spans.get(i - 1);
-            edits.add(new Edit(previous.getInputIndex() + previous.getLength(), spans.get(i).getInputIndex(), " "));
+    }
+
+    /** The last resort: every line as escaped text, paragraphs where the blank lines were. */
+    private static String plain(String source) {
+        StringBuilder plain = new StringBuilder();
+        for (String paragraph : source.strip().split("\\n(?:[ \\t]*\\n)+")) {
+            if (!plain.isEmpty()) {
+                plain.append("\n\n");
+            }
+            plain.append(paragraph.lines().map(String::strip).filter(l -> !l.isEmpty()).map(MarkdownText::escape)
+                    .collect(Collectors.joining("\n")));
         }
-        SourceSpan lastLine = spans.get(spans.size() - 2);
-        SourceSpan underline = spans.get(spans.size() - 1);
-        edits.add(new Edit(lastLine.getInputIndex() + lastLine.getLength(),
-                underline.getInputIndex() + underline.getLength(), ""));
+        return plain.toString();
     }
 
     private static String inline(String text, String lineBreak) {
