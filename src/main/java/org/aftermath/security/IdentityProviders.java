@@ -36,7 +36,7 @@ final class IdentityProviders {
                                                   AuthenticationRequestContext context) {
             String client = ClientAddress.of(HttpSecurityUtils.getRoutingContextAttribute(request).request());
             return context.runBlocking(() -> {
-                LoginService.Attempt attempt = logins.attempt(request.getUsername(),
+                LoginService.Attempt attempt = logins.attemptBasic(request.getUsername(),
                         new String(request.getPassword().getPassword()), client);
                 if (!attempt.accepted()) {
                     throw new AuthenticationFailedException();

@@ -14,7 +14,10 @@ import org.jboss.logging.Logger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Logging in and out: password checks behind the {@link LoginThrottle}, and session cookies that stop
@@ -38,6 +41,14 @@ public class LoginService {
         }
     }
 
+    static final Duration BASIC_REMEMBERED = Duration.ofMinutes(1);
+    private static final int BASIC_REMEMBERED_MAX = 10_000;
+
+    private record RememberedBasic(int generation, Instant until) {
+    }
+
+    private final Map<String, RememberedBasic> recentBasic = new ConcurrentHashMap<>();
+    private final ServerKey serverKey;
     private final LoginThrottle throttle;
     private final SessionCookie cookies;
     private final Clock clock;
@@ -45,10 +56,11 @@ public class LoginService {
     private final Duration idleTimeout;
     private final Duration maxAge;
 
-    LoginService(LoginThrottle throttle, SessionCookie cookies, Clock clock,
+    LoginService(ServerKey serverKey, LoginThrottle throttle, SessionCookie cookies, Clock clock,
                  @ConfigProperty(name = "aftermath.login.failure-delay", defaultValue = "PT0.75S") Duration failureDelay,
                  @ConfigProperty(name = "aftermath.session.idle-timeout", defaultValue = "PT12H") Duration idleTimeout,
                  @ConfigProperty(name = "aftermath.session.max-age", defaultValue = "P7D") Duration maxAge) {
+        this.serverKey = serverKey;
         this.throttle = throttle;
         this.cookies = cookies;
         this.clock = clock;
@@ -80,6 +92,42 @@ public class LoginService {
         throttle.failed(client, username);
         pause();
         return new Attempt(null, null);
+    }
+
+    /**
+     * HTTP Basic sends the password with every request, and bcrypt on each would hold the API to a few dozen
+     * requests a second. A name and password verified within {@link #BASIC_REMEMBERED} are accepted again
+     * without bcrypt while the user's session generation is unchanged (a password change or reset, disabling
+     * and a role change move it on). Only a keyed hash of the pair is kept, never the password.
+     */
+    public Attempt attemptBasic(String username, String password, String client) {
+        String key = basicKey(username, password);
+        Instant now = clock.instant();
+        RememberedBasic remembered = recentBasic.get(key);
+        if (remembered != null && remembered.until().isAfter(now)) {
+            Optional<User> user = QuarkusTransaction.joiningExisting().call(() -> User.byUsername(username)
+                    .filter(u -> u.enabled && u.sessionGeneration == remembered.generation()));
+            if (user.isPresent()) {
+                return new Attempt(user.get(), null);
+            }
+            recentBasic.remove(key);
+        }
+        Attempt attempt = attempt(username, password, client);
+        if (attempt.accepted()) {
+            if (recentBasic.size() >= BASIC_REMEMBERED_MAX) {
+                recentBasic.values().removeIf(r -> !r.until().isAfter(now));
+                if (recentBasic.size() >= BASIC_REMEMBERED_MAX) {
+                    recentBasic.clear();
+                }
+            }
+            recentBasic.put(key, new RememberedBasic(attempt.user().sessionGeneration, now.plus(BASIC_REMEMBERED)));
+        }
+        return attempt;
+    }
+
+    private String basicKey(String username, String password) {
+        return serverKey.tag("basic-auth-cache", (username == null ? "" : username.strip().toLowerCase(Locale.ROOT))
+                + "\n" + (password == null ? "" : password));
     }
 
     /** A new session for a user who just proved who they are: the cookie value to set. */

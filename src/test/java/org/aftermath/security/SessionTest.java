@@ -206,6 +206,26 @@ class SessionTest {
         assertFalse(plain.contains("Secure"), "plain http cannot keep a Secure cookie: " + plain);
     }
 
+    @Test
+    void aRememberedBasicPasswordStopsWorkingTheMomentItIsChanged() {
+        Credentials admin = users.as(Role.ADMIN);
+        Credentials person = users.fresh(Role.RESPONDER);
+        long id = User.byUsername(person.username()).orElseThrow().id;
+        for (int i = 0; i < 3; i++) {
+            given().auth().preemptive().basic(person.username(), person.password()).get("/api/me").then().statusCode(200);
+        }
+        given().auth().preemptive().basic(person.username(), "not-" + person.password()).get("/api/me").then().statusCode(401);
+
+        as(admin).body(Map.of("role", "viewer")).patch("/api/users/" + id).then().statusCode(200);
+        given().auth().preemptive().basic(person.username(), person.password()).get("/api/me").then().statusCode(200)
+                .body("role", org.hamcrest.Matchers.equalTo("viewer"));
+        as(admin).body(Map.of("password", "the-reset-password")).patch("/api/users/" + id).then().statusCode(200);
+        given().auth().preemptive().basic(person.username(), person.password()).get("/api/me").then().statusCode(401);
+        given().auth().preemptive().basic(person.username(), "the-reset-password").get("/api/me").then().statusCode(200);
+        as(admin).body(Map.of("enabled", false)).patch("/api/users/" + id).then().statusCode(200);
+        given().auth().preemptive().basic(person.username(), "the-reset-password").get("/api/me").then().statusCode(401);
+    }
+
     private static Browser from(String address) {
         return Browser.anonymous().withHeader("X-Forwarded-For", address);
     }
