@@ -191,6 +191,24 @@ public class ErrorMappers {
 
     @ServerExceptionMapper(priority = Integer.MAX_VALUE)
     public Response unexpected(Throwable e, HttpServerRequest request) {
+        // Failures that surface only at commit or in PostgreSQL arrive wrapped; they are still the client's.
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof OptimisticLockException || cause instanceof StaleStateException) {
+                return staleWrite((RuntimeException) cause, request);
+            }
+            if (cause instanceof java.sql.SQLException sql && sql.getSQLState() != null) {
+                String refusal = switch (sql.getSQLState()) {
+                    case "22021", "22P05" -> "Text must not contain the NUL character or invalid UTF-8";
+                    case "22008", "22007" -> "A date or time is outside the range Aftermath keeps (years 1 to 9999)";
+                    case "22003" -> "A number is outside the range Aftermath keeps";
+                    default -> null;
+                };
+                if (refusal != null) {
+                    LOG.debugf("Refused %s %s: %s", request.method(), request.path(), refusal);
+                    return respond(request, Problem.of(Response.Status.BAD_REQUEST, "malformed-request", refusal));
+                }
+            }
+        }
         String errorId = UUID.randomUUID().toString().substring(0, 8);
         LOG.errorf(e, "Unexpected error %s on %s %s", errorId, request.method(), request.path());
         return respond(request, Problem.of(Response.Status.INTERNAL_SERVER_ERROR, "internal",

@@ -129,4 +129,26 @@ class ProblemDetailsTest {
         isProblem(r, 400);
         r.body("errors.field", allOf(hasItem("severity"), hasItem("startedAt"), hasItem("version")));
     }
+
+    @Test
+    void aNulCharacterInTextIsA400AndNothingIsStored() {
+        long id = Api.declare(users.as(Role.RESPONDER), "NUL probe");
+        ValidatableResponse r = as(users.as(Role.RESPONDER)).body(Map.of("text", "before\u0000after"))
+                .post("/api/incidents/" + id + "/timeline").then();
+        isProblem(r, 400);
+        r.body("detail", containsString("NUL"));
+        as(users.as(Role.RESPONDER)).get("/api/incidents/" + id + "/timeline").then().statusCode(200)
+                .body(not(containsString("before")));
+        isProblem(as(users.as(Role.RESPONDER)).queryParam("q", "a\u0000b").get("/api/incidents").then(), 400);
+    }
+
+    @Test
+    void aDateBeyondWhatPostgresqlKeepsIsAClientError() {
+        long id = Api.declare(users.as(Role.RESPONDER), "Far due date");
+        ValidatableResponse r = as(users.as(Role.RESPONDER))
+                .body(Map.of("title", "Someday", "kind", "CORRECTIVE", "dueOn", "+999999999-12-31"))
+                .post("/api/incidents/" + id + "/followups").then();
+        r.statusCode(org.hamcrest.Matchers.both(org.hamcrest.Matchers.greaterThanOrEqualTo(400))
+                .and(org.hamcrest.Matchers.lessThan(500)));
+    }
 }
