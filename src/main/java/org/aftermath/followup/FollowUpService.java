@@ -7,6 +7,7 @@ import org.aftermath.ConflictException;
 import org.aftermath.InvalidInputException;
 import org.aftermath.NotFoundException;
 import org.aftermath.Texts;
+import org.aftermath.incident.IncidentService;
 import org.aftermath.timeline.EventKind;
 import org.aftermath.timeline.TimelineService;
 import org.aftermath.timeline.TimelineService.Entry;
@@ -22,10 +23,12 @@ public class FollowUpService {
 
     public static final int OWNER_MAX = 100;
 
+    private final IncidentService incidents;
     private final TimelineService timeline;
     private final Clock clock;
 
-    FollowUpService(TimelineService timeline, Clock clock) {
+    FollowUpService(IncidentService incidents, TimelineService timeline, Clock clock) {
+        this.incidents = incidents;
         this.timeline = timeline;
         this.clock = clock;
     }
@@ -37,7 +40,7 @@ public class FollowUpService {
     @Transactional
     public FollowUp add(long incidentId, String title, FollowUpKind kind, String owner, LocalDate dueOn, String actor,
                         String source) {
-        timeline.requireIncident(incidentId);
+        incidents.require(incidentId);
         if (kind == null) {
             throw new InvalidInputException("kind", "must be one of " + List.of(FollowUpKind.values()));
         }
@@ -66,7 +69,7 @@ public class FollowUpService {
     }
 
     public List<FollowUp> forIncident(long incidentId) {
-        timeline.requireIncident(incidentId);
+        incidents.require(incidentId);
         return FollowUp.forIncident(incidentId);
     }
 

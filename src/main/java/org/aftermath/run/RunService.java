@@ -1,6 +1,5 @@
 package org.aftermath.run;
 
-import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
@@ -9,6 +8,7 @@ import jakarta.transaction.Transactional;
 import org.aftermath.ConflictException;
 import org.aftermath.InvalidInputException;
 import org.aftermath.NotFoundException;
+import org.aftermath.incident.IncidentService;
 import org.aftermath.mitigation.MitigationService;
 import org.aftermath.runbook.ParamValues;
 import org.aftermath.runbook.Runbook;
@@ -28,6 +28,7 @@ import java.util.stream.Collectors;
 public class RunService {
 
     private final RunbookCatalog catalog;
+    private final IncidentService incidents;
     private final TimelineService timeline;
     private final MitigationService mitigations;
     private final RunLedger ledger;
@@ -35,9 +36,10 @@ public class RunService {
     private final TransactionSynchronizationRegistry transactions;
     private final Clock clock;
 
-    RunService(RunbookCatalog catalog, TimelineService timeline, MitigationService mitigations, RunLedger ledger,
+    RunService(RunbookCatalog catalog, IncidentService incidents, TimelineService timeline, MitigationService mitigations, RunLedger ledger,
                RunInstance instance, TransactionSynchronizationRegistry transactions, Clock clock) {
         this.catalog = catalog;
+        this.incidents = incidents;
         this.timeline = timeline;
         this.mitigations = mitigations;
         this.ledger = ledger;
@@ -58,10 +60,8 @@ public class RunService {
      */
     @Transactional
     public Run start(long incidentId, Start request, String actor, String source) {
-        timeline.requireIncident(incidentId);
         // Serialises starts on one incident, so the one-active-run check below cannot race.
-        Panache.getEntityManager().createNativeQuery("select id from incident where id = ?1 for update")
-                .setParameter(1, incidentId).getResultList();
+        incidents.lockForUpdate(incidentId);
         Runbook runbook = runbook(request.runbook());
         RunMode mode = RunMode.parse(request.mode());
         if (mode == null) {
@@ -159,11 +159,6 @@ public class RunService {
             throw new NotFoundException("Run", runId);
         }
         return run;
-    }
-
-    public List<Run> forIncident(long incidentId) {
-        timeline.requireIncident(incidentId);
-        return Run.forIncident(incidentId);
     }
 
     private Runbook runbook(String slug) {

@@ -60,7 +60,6 @@ public class RunApi {
     @GET
     @Path("incidents/{incidentId}/runs")
     public List<RunView> list(@RestPath long incidentId) {
-        runs.forIncident(incidentId);
         return views.ofIncident(incidentId);
     }
 
