@@ -1,9 +1,7 @@
 package org.aftermath.run;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
-import jakarta.transaction.TransactionSynchronizationRegistry;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import org.aftermath.ConflictException;
 import org.aftermath.InvalidInputException;
@@ -33,18 +31,18 @@ public class RunService {
     private final MitigationService mitigations;
     private final RunLedger ledger;
     private final RunInstance instance;
-    private final TransactionSynchronizationRegistry transactions;
+    private final Event<RunAnnouncements.SecretsKept> secretsKept;
     private final Clock clock;
 
     RunService(RunbookCatalog catalog, IncidentService incidents, TimelineService timeline, MitigationService mitigations, RunLedger ledger,
-               RunInstance instance, TransactionSynchronizationRegistry transactions, Clock clock) {
+               RunInstance instance, Event<RunAnnouncements.SecretsKept> secretsKept, Clock clock) {
         this.catalog = catalog;
         this.incidents = incidents;
         this.timeline = timeline;
         this.mitigations = mitigations;
         this.ledger = ledger;
         this.instance = instance;
-        this.transactions = transactions;
+        this.secretsKept = secretsKept;
         this.clock = clock;
     }
 
@@ -186,17 +184,6 @@ public class RunService {
             return;
         }
         instance.keepSecrets(runId, secrets);
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status != Status.STATUS_COMMITTED) {
-                    instance.forgetSecrets(runId);
-                }
-            }
-        });
+        secretsKept.fire(new RunAnnouncements.SecretsKept(runId));
     }
 }
