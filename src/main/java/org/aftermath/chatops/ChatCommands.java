@@ -58,12 +58,12 @@ public class ChatCommands {
     private final IncidentService incidents;
     private final TimelineNotes notes;
     private final FollowUpService followUps;
-    private final RunbookGateway runbooks;
+    private final EngineRunbooks runbooks;
     private final ResponseUrlPoster poster;
     private final Clock clock;
 
     ChatCommands(ChatText text, ChatDeliveries deliveries, ChatLinkService links, IncidentService incidents,
-                 TimelineNotes notes, FollowUpService followUps, RunbookGateway runbooks, ResponseUrlPoster poster,
+                 TimelineNotes notes, FollowUpService followUps, EngineRunbooks runbooks, ResponseUrlPoster poster,
                  Clock clock) {
         this.text = text;
         this.deliveries = deliveries;

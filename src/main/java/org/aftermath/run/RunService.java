@@ -14,6 +14,7 @@ import org.aftermath.runbook.RunbookCatalog;
 import org.aftermath.timeline.TimelineService;
 
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -116,6 +117,31 @@ public class RunService {
         timeline.record(RunTimeline.started(run, stored, source));
         ledger.signal(new RunSignal(RunSignal.Kind.QUEUED, run.id, 0));
         return run;
+    }
+
+    /**
+     * Runs a plan that succeeded again, as execute with the same parameters and mitigation step, in one
+     * transaction: what "that looks right, now do it" means from the run page, the API and chat.
+     *
+     * @throws ConflictException when the run is not a plan that succeeded, or had secret parameters (which are
+     *                           never kept, so they cannot be replayed)
+     */
+    @Transactional
+    public Run executePlan(long planId, String actor, String source) {
+        Run plan = Run.lock(planId);
+        if (plan.mode != RunMode.PLAN || plan.status != RunStatus.SUCCEEDED) {
+            throw new ConflictException("not-a-succeeded-plan", "Run #" + planId + " is " + plan.status.label()
+                    + (plan.mode == RunMode.PLAN ? "" : " and not a plan") + "; only a plan that succeeded can be executed");
+        }
+        Runbook runbook = catalog.require(plan.runbook);
+        if (runbook.params().stream().anyMatch(p -> p.secret())) {
+            throw new ConflictException("secret-params", "Run #" + planId + " had secret parameters, which are "
+                    + "never kept; start it again as execute (--execute in chat) with the secrets");
+        }
+        Map<String, String> params = new HashMap<>();
+        plan.params.forEach((name, value) -> params.put(name, String.valueOf(value)));
+        return start(plan.incidentId, new Start(plan.runbook, RunMode.EXECUTE.id(), params, plan.mitigationId),
+                actor, source);
     }
 
     /** Releases the one confirmation gate the run waits at; its holder resumes it at once (NOTIFY). */
