@@ -3,7 +3,6 @@ package org.aftermath.followup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.aftermath.Change;
-import org.aftermath.ConflictException;
 import org.aftermath.InvalidInputException;
 import org.aftermath.NotFoundException;
 import org.aftermath.Texts;
@@ -76,10 +75,7 @@ public class FollowUpService {
     @Transactional
     public FollowUp update(long id, Changes changes, Long expectedVersion, String actor, String source) {
         FollowUp followUp = get(id);
-        if (expectedVersion != null && expectedVersion != followUp.version) {
-            throw new ConflictException("stale-version", "Follow-up " + id + " changed since you loaded it (now version "
-                    + followUp.version + ", you edited version " + expectedVersion + "); reload it and apply your change again");
-        }
+        followUp.requireVersion(expectedVersion, "Follow-up");
         FollowUpState before = followUp.state;
         changes.title().ifPresent(t -> followUp.title = Texts.requireTitle("title", t, FollowUp.TITLE_MAX));
         changes.kind().ifPresent(k -> {

@@ -10,6 +10,7 @@ import org.aftermath.ConflictException;
 import org.aftermath.FutureTimes;
 import org.aftermath.InvalidInputException;
 import org.aftermath.NotFoundException;
+import org.aftermath.Paged;
 import org.aftermath.Texts;
 import org.aftermath.incident.Incident.IncidentFilter;
 import org.aftermath.timeline.EventKind;
@@ -51,23 +52,7 @@ public class IncidentService {
                           Change<Instant> resolvedAt, Change<Instant> closedAt) {
     }
 
-    public record PageOf<T>(List<T> items, int page, int size, long total) {
-
-        public boolean hasPrevious() {
-            return page > 0;
-        }
-
-        public boolean hasNext() {
-            return (long) (page + 1) * size < total;
-        }
-
-        public int previousPage() {
-            return page - 1;
-        }
-
-        public int nextPage() {
-            return page + 1;
-        }
+    public record PageOf<T>(List<T> items, int page, int size, long total) implements Paged {
     }
 
     @Transactional

@@ -3,7 +3,6 @@ package org.aftermath.mitigation;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.aftermath.Change;
-import org.aftermath.ConflictException;
 import org.aftermath.FutureTimes;
 import org.aftermath.InvalidInputException;
 import org.aftermath.NotFoundException;
@@ -78,10 +77,7 @@ public class MitigationService {
     public MitigationStep update(long id, Changes changes, Long expectedVersion, Instant at, String actor,
                                  String source) {
         MitigationStep step = get(id);
-        if (expectedVersion != null && expectedVersion != step.version) {
-            throw new ConflictException("stale-version", "Mitigation step " + id + " changed since you loaded it (now version "
-                    + step.version + ", you edited version " + expectedVersion + "); reload it and apply your change again");
-        }
+        step.requireVersion(expectedVersion, "Mitigation step");
         futureTimes.check()
                 .changed("startedAt", "Started", step.startedAt, changes.startedAt())
                 .changed("finishedAt", "Finished", step.finishedAt, changes.finishedAt())
