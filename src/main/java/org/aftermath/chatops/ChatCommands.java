@@ -32,7 +32,8 @@ import org.aftermath.incident.IncidentService.Changes;
 import org.aftermath.incident.IncidentService.Declaration;
 import org.aftermath.incident.IncidentStatus;
 import org.aftermath.timeline.EventKind;
-import org.aftermath.timeline.TimelineNotes;
+import org.aftermath.note.TimelineNotes;
+import org.aftermath.timeline.TimelineEvent;
 import org.hibernate.StaleStateException;
 import org.jboss.logging.Logger;
 
@@ -57,12 +58,12 @@ public class ChatCommands {
     private final IncidentService incidents;
     private final TimelineNotes notes;
     private final FollowUpService followUps;
-    private final RunbookGateway runbooks;
+    private final EngineRunbooks runbooks;
     private final ResponseUrlPoster poster;
     private final Clock clock;
 
     ChatCommands(ChatText text, ChatDeliveries deliveries, ChatLinkService links, IncidentService incidents,
-                 TimelineNotes notes, FollowUpService followUps, RunbookGateway runbooks, ResponseUrlPoster poster,
+                 TimelineNotes notes, FollowUpService followUps, EngineRunbooks runbooks, ResponseUrlPoster poster,
                  Clock clock) {
         this.text = text;
         this.deliveries = deliveries;
@@ -152,7 +153,7 @@ public class ChatCommands {
         }
         if (command instanceof Status status) {
             return ephemeral(status.incidentId() == null ? text.openIncidents(platform, incidents.open())
-                    : text.status(platform, incidents.get(status.incidentId()), notes.eventsOf(status.incidentId())));
+                    : text.status(platform, incidents.require(status.incidentId()), TimelineEvent.forIncident(status.incidentId())));
         }
         if (command instanceof Declare declare) {
             Incident incident = incidents.declare(new Declaration(declare.title(), null, declare.severity(), null, null),
@@ -194,7 +195,6 @@ public class ChatCommands {
                     .map(r -> "• `" + r.slug() + "` " + platform.escape(r.title())).collect(Collectors.joining("\n")));
         }
         if (command instanceof Run run) {
-            incidents.get(run.incidentId());
             long runId = runbooks.start(run.incidentId(), run.runbook(), run.params(), run.execute(), actor, source);
             ChatReply reply = run.execute()
                     ? ChatReply.inChannel(actor + " started run #" + runId + " (execute) of `" + run.runbook() + "` on "

@@ -4,28 +4,31 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.aftermath.ConflictException;
 import org.aftermath.Durations;
-import org.aftermath.NotFoundException;
 import org.aftermath.run.Run;
 import org.aftermath.run.RunMode;
 import org.aftermath.run.RunService;
 import org.aftermath.run.RunStatus;
 import org.aftermath.run.RunStep;
-import org.aftermath.runbook.Runbook;
 import org.aftermath.runbook.RunbookCatalog;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * Chat's way into the runbook engine. {@code confirm} means what an operator in chat expects: release the
- * gate a run waits at, or, for a plan that went well, execute it with the same parameters.
+ * Chat's way into the runbook engine. Chat has already checked the caller's role; the engine still owns
+ * every rule about runs (unknown runbook, missing parameters, what may be confirmed or executed) and reports
+ * them with the usual NotFoundException, InvalidInputException or ConflictException, whose messages are shown
+ * to the person in chat. {@code confirm} means what an operator in chat expects: release the gate a run waits
+ * at, or, for a plan that went well, execute it with the same parameters ({@link RunService#executePlan}).
  */
 @ApplicationScoped
-class EngineRunbooks implements RunbookGateway {
+class EngineRunbooks {
+
+    record RunbookInfo(String slug, String title) {
+    }
 
     private final RunbookCatalog catalog;
     private final RunService runs;
@@ -35,43 +38,32 @@ class EngineRunbooks implements RunbookGateway {
         this.runs = runs;
     }
 
-    @Override
-    public List<RunbookInfo> list() {
+    List<RunbookInfo> list() {
         return catalog.current().all().stream().map(r -> new RunbookInfo(r.slug(), r.title())).toList();
     }
 
-    @Override
-    public long start(long incidentId, String slug, Map<String, String> params, boolean execute, String actor,
-                      String source) {
+    /** Starts a run (a plan unless {@code execute}) and returns its id at once; it finishes later. */
+    long start(long incidentId, String slug, Map<String, String> params, boolean execute, String actor,
+               String source) {
         return runs.start(incidentId, new RunService.Start(slug, execute ? "execute" : "plan", params, null), actor, source).id;
     }
 
-    @Override
-    public long confirm(long runId, String actor, String source) {
+    /** Returns the id of the run whose end chat should report. */
+    long confirm(long runId, String actor, String source) {
         Run run = runs.get(runId);
         if (run.status == RunStatus.AWAITING_CONFIRMATION) {
             return runs.confirm(runId, actor, source).id;
         }
         if (run.mode == RunMode.PLAN && run.status == RunStatus.SUCCEEDED) {
-            Runbook runbook = catalog.find(run.runbook)
-                    .orElseThrow(() -> new NotFoundException("Runbook", run.runbook));
-            if (runbook.params().stream().anyMatch(p -> p.secret())) {
-                throw new ConflictException("secret-params", "Run #" + runId + " had secret parameters, which are "
-                        + "never kept; start it again with --execute and the secrets");
-            }
-            Map<String, String> params = new HashMap<>();
-            run.params.forEach((name, value) -> params.put(name, String.valueOf(value)));
-            return runs.start(run.incidentId, new RunService.Start(run.runbook, "execute", params, run.mitigationId),
-                    actor, source).id;
+            return runs.executePlan(runId, actor, source).id;
         }
         throw new ConflictException("nothing-to-confirm", "Run #" + runId + " is " + run.status.label()
                 + (run.mode == RunMode.PLAN ? "" : " and waits for no confirmation"));
     }
 
     // Called from chat's own threads, where only a transaction gives the query a session.
-    @Override
     @Transactional
-    public Optional<String> summary(long runId) {
+    Optional<String> summary(long runId) {
         Run run = runs.get(runId);
         String steps = RunStep.ofRun(runId).stream()
                 .map(s -> "• " + s.name + ": " + s.status.name().toLowerCase()

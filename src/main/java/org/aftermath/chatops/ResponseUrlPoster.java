@@ -39,7 +39,7 @@ public class ResponseUrlPoster {
 
     private final ChatHttp http;
     private final Clock clock;
-    private final RunbookGateway runbooks;
+    private final EngineRunbooks runbooks;
     private final ChatOpsConfig config;
 
     /** Run id to the latest chat invocation awaiting its outcome. Guarded by {@code this}. */
@@ -55,7 +55,7 @@ public class ResponseUrlPoster {
     private record Early(String status, Instant at) {
     }
 
-    ResponseUrlPoster(ChatHttp http, Clock clock, RunbookGateway runbooks, ChatOpsConfig config) {
+    ResponseUrlPoster(ChatHttp http, Clock clock, EngineRunbooks runbooks, ChatOpsConfig config) {
         this.http = http;
         this.clock = clock;
         this.runbooks = runbooks;

@@ -1,37 +1,20 @@
 package org.aftermath.followup;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import io.quarkus.panache.common.Sort;
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import jakarta.persistence.Version;
 import org.aftermath.ConflictException;
+import org.aftermath.incident.IncidentItem;
 
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
 /** A post-incident action item, e.g. "keep a mail relay (Postfix, OpenDMARC, Postgrey)". */
 @Entity
 @Table(name = "follow_up")
-public class FollowUp extends PanacheEntityBase {
-
-    public static final int TITLE_MAX = 200;
-
-    @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
-    public Long id;
-
-    @Column(updatable = false)
-    public Long incidentId;
-
-    public String title;
+public class FollowUp extends IncidentItem {
 
     @Enumerated(EnumType.STRING)
     public FollowUpKind kind;
@@ -41,14 +24,6 @@ public class FollowUp extends PanacheEntityBase {
 
     @Enumerated(EnumType.STRING)
     public FollowUpState state;
-
-    @Column(updatable = false)
-    public Instant createdAt;
-    @Column(updatable = false)
-    public String createdBy;
-
-    @Version
-    public long version;
 
     public void moveTo(FollowUpState target) {
         if (target == state) {

@@ -3,10 +3,10 @@ package org.aftermath.followup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.aftermath.Change;
-import org.aftermath.ConflictException;
 import org.aftermath.InvalidInputException;
 import org.aftermath.NotFoundException;
 import org.aftermath.Texts;
+import org.aftermath.incident.IncidentService;
 import org.aftermath.timeline.EventKind;
 import org.aftermath.timeline.TimelineService;
 import org.aftermath.timeline.TimelineService.Entry;
@@ -22,10 +22,12 @@ public class FollowUpService {
 
     public static final int OWNER_MAX = 100;
 
+    private final IncidentService incidents;
     private final TimelineService timeline;
     private final Clock clock;
 
-    FollowUpService(TimelineService timeline, Clock clock) {
+    FollowUpService(IncidentService incidents, TimelineService timeline, Clock clock) {
+        this.incidents = incidents;
         this.timeline = timeline;
         this.clock = clock;
     }
@@ -37,7 +39,7 @@ public class FollowUpService {
     @Transactional
     public FollowUp add(long incidentId, String title, FollowUpKind kind, String owner, LocalDate dueOn, String actor,
                         String source) {
-        timeline.requireIncident(incidentId);
+        incidents.require(incidentId);
         if (kind == null) {
             throw new InvalidInputException("kind", "must be one of " + List.of(FollowUpKind.values()));
         }
@@ -66,17 +68,14 @@ public class FollowUpService {
     }
 
     public List<FollowUp> forIncident(long incidentId) {
-        timeline.requireIncident(incidentId);
+        incidents.require(incidentId);
         return FollowUp.forIncident(incidentId);
     }
 
     @Transactional
     public FollowUp update(long id, Changes changes, Long expectedVersion, String actor, String source) {
         FollowUp followUp = get(id);
-        if (expectedVersion != null && expectedVersion != followUp.version) {
-            throw new ConflictException("stale-version", "Follow-up " + id + " changed since you loaded it (now version "
-                    + followUp.version + ", you edited version " + expectedVersion + "); reload it and apply your change again");
-        }
+        followUp.requireVersion(expectedVersion, "Follow-up");
         FollowUpState before = followUp.state;
         changes.title().ifPresent(t -> followUp.title = Texts.requireTitle("title", t, FollowUp.TITLE_MAX));
         changes.kind().ifPresent(k -> {

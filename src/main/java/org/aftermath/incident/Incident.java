@@ -1,6 +1,5 @@
 package org.aftermath.incident;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
@@ -13,6 +12,7 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import org.aftermath.AuditedEntity;
 import org.aftermath.ConflictException;
 import org.aftermath.InvalidInputException;
 import org.aftermath.Texts;
@@ -27,7 +27,7 @@ import java.util.Optional;
 /** Something that went wrong, from the moment impact began to the postmortem. */
 @Entity
 @Table(name = "incident")
-public class Incident extends PanacheEntityBase {
+public class Incident extends AuditedEntity {
 
     public static final int TITLE_MAX = 200;
 
@@ -50,13 +50,6 @@ public class Incident extends PanacheEntityBase {
     public Instant resolvedAt;
     public Instant closedAt;
 
-    @Column(updatable = false)
-    public Instant createdAt;
-    @Column(updatable = false)
-    public String createdBy;
-    public Instant updatedAt;
-    public String updatedBy;
-
     @Version
     public long version;
 
@@ -70,9 +63,7 @@ public class Incident extends PanacheEntityBase {
         incident.status = IncidentStatus.INVESTIGATING;
         incident.startedAt = startedAt != null ? startedAt : now;
         incident.detectedAt = detectedAt != null ? detectedAt : incident.startedAt;
-        incident.createdAt = now;
-        incident.createdBy = actor;
-        incident.touch(actor, now);
+        incident.created(actor, now);
         incident.requireConsistentTimes();
         return incident;
     }
@@ -104,11 +95,6 @@ public class Incident extends PanacheEntityBase {
         status = target;
         touch(actor, now);
         requireConsistentTimes();
-    }
-
-    public void touch(String actor, Instant now) {
-        updatedAt = now;
-        updatedBy = actor;
     }
 
     /** Refuses times that contradict each other; only times that are set are compared. */

@@ -77,7 +77,7 @@ public class IncidentApi {
     @GET
     @Path("incidents/{id}")
     public Response get(@RestPath long id) {
-        Incident incident = incidents.get(id);
+        Incident incident = incidents.require(id);
         return Response.ok(IncidentJson.of(incident)).tag(Long.toString(incident.version)).build();
     }
 

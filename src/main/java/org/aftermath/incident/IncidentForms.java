@@ -72,12 +72,4 @@ final class IncidentForms {
             return new FormReader(zone).number("version", version);
         }
     }
-
-    /** One of the status buttons on the incident page, with the optional time and note beside them. */
-    record StatusForm(@RestForm String status, @RestForm String at, @RestForm String note, @RestForm String version) {
-
-        static StatusForm blank() {
-            return new StatusForm(null, "", "", null);
-        }
-    }
 }

@@ -8,25 +8,15 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.aftermath.ConflictException;
 import org.aftermath.InvalidInputException;
-import org.aftermath.followup.FollowUp;
-import org.aftermath.followup.FollowUpService;
 import org.aftermath.incident.Incident.IncidentFilter;
 import org.aftermath.incident.IncidentForms.DeclareForm;
 import org.aftermath.incident.IncidentForms.EditForm;
-import org.aftermath.incident.IncidentForms.StatusForm;
 import org.aftermath.incident.IncidentService.PageOf;
-import org.aftermath.mitigation.MitigationStep;
-import org.aftermath.mitigation.MitigationService;
-import org.aftermath.run.web.RunPanel;
-import org.aftermath.run.web.RunPanels;
 import org.aftermath.security.Actor;
 import org.aftermath.security.Role;
-import org.aftermath.timeline.TimelineEvent;
-import org.aftermath.timeline.TimelineService;
 import org.aftermath.web.CsrfProtected;
 import org.aftermath.web.Flash;
 import org.aftermath.web.FormReader;
@@ -41,7 +31,10 @@ import org.jboss.resteasy.reactive.RestQuery;
 import java.util.List;
 import java.util.Map;
 
-/** HTML pages for incidents: list, declare, the incident page itself, and edits. */
+/**
+ * HTML pages for incidents: list, declare and edit. The incident page itself shows other features too, so it
+ * is assembled above them, in {@code incidentpage}.
+ */
 @Path("/")
 @Produces(Pages.HTML)
 @CsrfProtected
@@ -49,20 +42,11 @@ import java.util.Map;
 public class IncidentPages {
 
     private final IncidentService incidents;
-    private final TimelineService timeline;
-    private final MitigationService mitigations;
-    private final FollowUpService followUps;
-    private final RunPanels runs;
     private final ReaderZone zone;
     private final Actor actor;
 
-    IncidentPages(IncidentService incidents, TimelineService timeline, MitigationService mitigations,
-                  FollowUpService followUps, RunPanels runs, ReaderZone zone, Actor actor) {
+    IncidentPages(IncidentService incidents, ReaderZone zone, Actor actor) {
         this.incidents = incidents;
-        this.timeline = timeline;
-        this.mitigations = mitigations;
-        this.followUps = followUps;
-        this.runs = runs;
         this.zone = zone;
         this.actor = actor;
     }
@@ -73,10 +57,6 @@ public class IncidentPages {
                                             Map<String, String> errors);
 
         static native TemplateInstance declare(DeclareForm form, Map<String, String> errors);
-
-        static native TemplateInstance show(Incident incident, List<TimelineEvent> events,
-                                            List<MitigationStep> mitigations, List<FollowUp> followUps,
-                                            RunPanel runs, StatusForm statusForm, Map<String, String> errors);
 
         static native TemplateInstance edit(Incident incident, EditForm form, Map<String, String> errors);
     }
@@ -117,37 +97,11 @@ public class IncidentPages {
         }
     }
 
-    @GET
-    @Path("incidents/{id}")
-    public TemplateInstance show(@RestPath long id) {
-        return page(incidents.get(id), StatusForm.blank(), Map.of());
-    }
-
-    @RolesAllowed(Role.RESPOND)
-    @POST
-    @Path("incidents/{id}/status")
-    public Response changeStatus(@RestPath long id, @BeanParam StatusForm form) {
-        FormReader read = new FormReader(zone);
-        try {
-            IncidentStatus target = read.choice("status", form.status(), IncidentStatus.class, true);
-            var at = read.time("at", form.at());
-            Long version = read.number("version", form.version());
-            read.requireValid();
-            Incident incident = incidents.changeStatus(id, target, at, form.note(), version, actor.name(), "web");
-            return Flash.redirect("/incidents/" + id, incident.status.pastTense());
-        } catch (InvalidInputException e) {
-            return Response.status(422).entity(page(incidents.get(id), form, FormReader.messages(e))).build();
-        } catch (ConflictException e) {
-            // e.g. closing before the postmortem is written: say why beside the buttons, not on an error page
-            return Response.status(409).entity(page(incidents.get(id), form, Map.of("status", e.getMessage()))).build();
-        }
-    }
-
     @RolesAllowed(Role.RESPOND)
     @GET
     @Path("incidents/{id}/edit")
     public TemplateInstance editForm(@RestPath long id) {
-        Incident incident = incidents.get(id);
+        Incident incident = incidents.require(id);
         return Templates.edit(incident, EditForm.of(incident, zone), Map.of());
     }
 
@@ -159,16 +113,10 @@ public class IncidentPages {
             incidents.update(id, form.toChanges(zone), form.expectedVersion(zone), actor.name(), "web");
             return Flash.redirect("/incidents/" + id, "Incident updated");
         } catch (InvalidInputException e) {
-            return Response.status(422).entity(Templates.edit(incidents.get(id), form, FormReader.messages(e))).build();
+            return Response.status(422).entity(Templates.edit(incidents.require(id), form, FormReader.messages(e))).build();
         } catch (ConflictException e) {
-            return Response.status(409).entity(Templates.edit(incidents.get(id), form,
+            return Response.status(409).entity(Templates.edit(incidents.require(id), form,
                     Map.of("version", e.getMessage()))).build();
         }
-    }
-
-    private TemplateInstance page(Incident incident, StatusForm statusForm, Map<String, String> errors) {
-        List<MitigationStep> steps = mitigations.forIncident(incident.id);
-        return Templates.show(incident, timeline.eventsOf(incident.id), steps, followUps.forIncident(incident.id),
-                runs.forIncident(incident.id, steps), statusForm, errors);
     }
 }

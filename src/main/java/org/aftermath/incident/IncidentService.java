@@ -3,12 +3,14 @@ package org.aftermath.incident;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.event.Event;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import org.aftermath.Change;
 import org.aftermath.ConflictException;
 import org.aftermath.FutureTimes;
 import org.aftermath.InvalidInputException;
 import org.aftermath.NotFoundException;
+import org.aftermath.Paged;
 import org.aftermath.Texts;
 import org.aftermath.incident.Incident.IncidentFilter;
 import org.aftermath.timeline.EventKind;
@@ -50,23 +52,7 @@ public class IncidentService {
                           Change<Instant> resolvedAt, Change<Instant> closedAt) {
     }
 
-    public record PageOf<T>(List<T> items, int page, int size, long total) {
-
-        public boolean hasPrevious() {
-            return page > 0;
-        }
-
-        public boolean hasNext() {
-            return (long) (page + 1) * size < total;
-        }
-
-        public int previousPage() {
-            return page - 1;
-        }
-
-        public int nextPage() {
-            return page + 1;
-        }
+    public record PageOf<T>(List<T> items, int page, int size, long total) implements Paged {
     }
 
     @Transactional
@@ -90,8 +76,22 @@ public class IncidentService {
         return incident;
     }
 
-    public Incident get(long id) {
+    /** The one lookup of an incident by id: every feature hanging off an incident refuses an unknown id here (404). */
+    public Incident require(long id) {
         Incident incident = Incident.findById(id);
+        if (incident == null) {
+            throw new NotFoundException("Incident", id);
+        }
+        return incident;
+    }
+
+    /**
+     * Like {@link #require}, holding the incident's row lock until the transaction ends: what must not race on
+     * one incident (two starts of the same runbook) serialises here.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Incident lockForUpdate(long id) {
+        Incident incident = Incident.findById(id, LockModeType.PESSIMISTIC_WRITE);
         if (incident == null) {
             throw new NotFoundException("Incident", id);
         }
@@ -111,7 +111,7 @@ public class IncidentService {
      */
     @Transactional
     public Incident update(long id, Changes changes, Long expectedVersion, String actor, String source) {
-        Incident incident = get(id);
+        Incident incident = require(id);
         requireVersion(incident, expectedVersion);
         Severity severityBefore = incident.severity;
         Instant startedBefore = incident.startedAt;
@@ -166,7 +166,7 @@ public class IncidentService {
         if (target == null) {
             throw new InvalidInputException("status", "must be one of " + List.of(IncidentStatus.values()));
         }
-        Incident incident = get(id);
+        Incident incident = require(id);
         requireVersion(incident, expectedVersion);
         futureTimes.check().time("at", target.timeLabel(), at).require();
         Instant now = clock.instant();

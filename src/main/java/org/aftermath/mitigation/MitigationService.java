@@ -3,11 +3,11 @@ package org.aftermath.mitigation;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.aftermath.Change;
-import org.aftermath.ConflictException;
 import org.aftermath.FutureTimes;
 import org.aftermath.InvalidInputException;
 import org.aftermath.NotFoundException;
 import org.aftermath.Texts;
+import org.aftermath.incident.IncidentService;
 import org.aftermath.timeline.EventKind;
 import org.aftermath.timeline.TimelineService;
 import org.aftermath.timeline.TimelineService.Entry;
@@ -21,11 +21,13 @@ import java.util.Map;
 @ApplicationScoped
 public class MitigationService {
 
+    private final IncidentService incidents;
     private final TimelineService timeline;
     private final Clock clock;
     private final FutureTimes futureTimes;
 
-    MitigationService(TimelineService timeline, Clock clock, FutureTimes futureTimes) {
+    MitigationService(IncidentService incidents, TimelineService timeline, Clock clock, FutureTimes futureTimes) {
+        this.incidents = incidents;
         this.timeline = timeline;
         this.clock = clock;
         this.futureTimes = futureTimes;
@@ -38,7 +40,7 @@ public class MitigationService {
     @Transactional
     public MitigationStep add(long incidentId, String title, String description, MitigationState state, Instant at,
                               String actor, String source) {
-        timeline.requireIncident(incidentId);
+        incidents.require(incidentId);
         futureTimes.check().time("at", "The time of the step", at).require();
         Instant now = clock.instant();
         MitigationStep step = new MitigationStep();
@@ -67,7 +69,7 @@ public class MitigationService {
     }
 
     public List<MitigationStep> forIncident(long incidentId) {
-        timeline.requireIncident(incidentId);
+        incidents.require(incidentId);
         return MitigationStep.forIncident(incidentId);
     }
 
@@ -75,10 +77,7 @@ public class MitigationService {
     public MitigationStep update(long id, Changes changes, Long expectedVersion, Instant at, String actor,
                                  String source) {
         MitigationStep step = get(id);
-        if (expectedVersion != null && expectedVersion != step.version) {
-            throw new ConflictException("stale-version", "Mitigation step " + id + " changed since you loaded it (now version "
-                    + step.version + ", you edited version " + expectedVersion + "); reload it and apply your change again");
-        }
+        step.requireVersion(expectedVersion, "Mitigation step");
         futureTimes.check()
                 .changed("startedAt", "Started", step.startedAt, changes.startedAt())
                 .changed("finishedAt", "Finished", step.finishedAt, changes.finishedAt())

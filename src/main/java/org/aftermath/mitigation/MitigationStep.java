@@ -1,17 +1,12 @@
 package org.aftermath.mitigation;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import io.quarkus.panache.common.Sort;
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import jakarta.persistence.Version;
 import org.aftermath.ConflictException;
+import org.aftermath.incident.IncidentItem;
 import org.aftermath.InvalidInputException;
 
 import java.time.Instant;
@@ -20,18 +15,8 @@ import java.util.List;
 /** Something done to stop the bleeding, e.g. "build a temporary mail server on a VM". */
 @Entity
 @Table(name = "mitigation_step")
-public class MitigationStep extends PanacheEntityBase {
+public class MitigationStep extends IncidentItem {
 
-    public static final int TITLE_MAX = 200;
-
-    @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
-    public Long id;
-
-    @Column(updatable = false)
-    public Long incidentId;
-
-    public String title;
     public String description;
 
     @Enumerated(EnumType.STRING)
@@ -39,14 +24,6 @@ public class MitigationStep extends PanacheEntityBase {
 
     public Instant startedAt;
     public Instant finishedAt;
-
-    @Column(updatable = false)
-    public Instant createdAt;
-    @Column(updatable = false)
-    public String createdBy;
-
-    @Version
-    public long version;
 
     /** Moves the step on, stamping when work started and when it ended. */
     public void moveTo(MitigationState target, Instant at) {

@@ -1,12 +1,12 @@
 package org.aftermath.postmortem;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import org.aftermath.AuditedEntity;
 import org.aftermath.incident.Incident;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
@@ -26,7 +26,7 @@ import java.util.TreeMap;
  */
 @Entity
 @Table(name = "postmortem")
-public class Postmortem extends PanacheEntityBase {
+public class Postmortem extends AuditedEntity {
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -45,12 +45,6 @@ public class Postmortem extends PanacheEntityBase {
 
     public int revision;
 
-    @Column(updatable = false)
-    public Instant createdAt;
-    @Column(updatable = false)
-    public String createdBy;
-    public Instant updatedAt;
-    public String updatedBy;
 
     /** The hand-written content, without its history: what an editor sends and a revision keeps. */
     public record Content(Map<Section, String> texts, Long usersAffected, Integer impactMinutes) {
@@ -115,8 +109,7 @@ public class Postmortem extends PanacheEntityBase {
         usersAffected = content.usersAffected();
         impactMinutes = content.impactMinutes();
         revision++;
-        updatedAt = now;
-        updatedBy = actor;
+        touch(actor, now);
     }
 
     /** The sections among {@code required} that have no text yet, in document order. */

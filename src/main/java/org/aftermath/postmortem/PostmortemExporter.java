@@ -5,9 +5,7 @@ import io.quarkus.qute.TemplateInstance;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.aftermath.InvalidInputException.FieldError;
 import org.aftermath.followup.FollowUp;
-import org.aftermath.followup.FollowUpService;
 import org.aftermath.incident.Incident;
-import org.aftermath.mitigation.MitigationService;
 import org.aftermath.mitigation.MitigationStep;
 import org.aftermath.timeline.TimelineEvent;
 import org.aftermath.timeline.TimelineService;
@@ -31,15 +29,10 @@ public class PostmortemExporter {
 
     private final PostmortemService postmortems;
     private final TimelineService timeline;
-    private final MitigationService mitigations;
-    private final FollowUpService followUps;
 
-    PostmortemExporter(PostmortemService postmortems, TimelineService timeline, MitigationService mitigations,
-                       FollowUpService followUps) {
+    PostmortemExporter(PostmortemService postmortems, TimelineService timeline) {
         this.postmortems = postmortems;
         this.timeline = timeline;
-        this.mitigations = mitigations;
-        this.followUps = followUps;
     }
 
     @CheckedTemplate
@@ -95,8 +88,8 @@ public class PostmortemExporter {
     PostmortemDocument document(long incidentId, Options options) {
         PostmortemService.Current current = postmortems.current(incidentId);
         List<TimelineEvent> events = timeline.eventsOf(incidentId);
-        List<MitigationStep> steps = mitigations.forIncident(incidentId);
-        List<FollowUp> items = followUps.forIncident(incidentId);
+        List<MitigationStep> steps = MitigationStep.forIncident(incidentId); // the incident is known: current() looked it up
+        List<FollowUp> items = FollowUp.forIncident(incidentId);
         List<RunEvidence> runs = RunEvidence.in(events);
         Set<String> responders = new TreeSet<>();
         events.forEach(e -> responders.add(e.actor));

@@ -1,13 +1,12 @@
 package org.aftermath.postmortem;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import org.aftermath.ConflictException;
 import org.aftermath.InvalidInputException;
 import org.aftermath.InvalidInputException.FieldError;
-import org.aftermath.NotFoundException;
 import org.aftermath.incident.Incident;
+import org.aftermath.incident.IncidentService;
 import org.aftermath.postmortem.Postmortem.Content;
 
 import java.time.Clock;
@@ -23,9 +22,11 @@ public class PostmortemService {
     /** A generous ceiling that still catches a typo of minutes for seconds (ten years). */
     static final int IMPACT_MINUTES_MAX = 10 * 366 * 24 * 60;
 
+    private final IncidentService incidents;
     private final Clock clock;
 
-    PostmortemService(Clock clock) {
+    PostmortemService(IncidentService incidents, Clock clock) {
+        this.incidents = incidents;
         this.clock = clock;
     }
 
@@ -43,10 +44,7 @@ public class PostmortemService {
     }
 
     public Current current(long incidentId) {
-        Incident incident = Incident.findById(incidentId);
-        if (incident == null) {
-            throw new NotFoundException("Incident", incidentId);
-        }
+        Incident incident = incidents.require(incidentId);
         return new Current(incident, Postmortem.forIncident(incidentId).orElse(null));
     }
 
@@ -58,10 +56,7 @@ public class PostmortemService {
     public Current save(long incidentId, Content content, long expectedRevision, String actor) {
         validate(content);
         // Serialises saves of one postmortem, so the revision check below cannot race (the first save included).
-        Incident incident = Incident.findById(incidentId, LockModeType.PESSIMISTIC_WRITE);
-        if (incident == null) {
-            throw new NotFoundException("Incident", incidentId);
-        }
+        Incident incident = incidents.lockForUpdate(incidentId);
         Postmortem postmortem = Postmortem.forIncident(incidentId).orElse(null);
         int current = postmortem == null ? 0 : postmortem.revision;
         if (expectedRevision != current) {

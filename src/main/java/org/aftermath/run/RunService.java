@@ -1,14 +1,12 @@
 package org.aftermath.run;
 
-import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
-import jakarta.transaction.TransactionSynchronizationRegistry;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import org.aftermath.ConflictException;
 import org.aftermath.InvalidInputException;
 import org.aftermath.NotFoundException;
+import org.aftermath.incident.IncidentService;
 import org.aftermath.mitigation.MitigationService;
 import org.aftermath.runbook.ParamValues;
 import org.aftermath.runbook.Runbook;
@@ -16,6 +14,7 @@ import org.aftermath.runbook.RunbookCatalog;
 import org.aftermath.timeline.TimelineService;
 
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -28,21 +27,23 @@ import java.util.stream.Collectors;
 public class RunService {
 
     private final RunbookCatalog catalog;
+    private final IncidentService incidents;
     private final TimelineService timeline;
     private final MitigationService mitigations;
     private final RunLedger ledger;
     private final RunInstance instance;
-    private final TransactionSynchronizationRegistry transactions;
+    private final Event<RunAnnouncements.SecretsKept> secretsKept;
     private final Clock clock;
 
-    RunService(RunbookCatalog catalog, TimelineService timeline, MitigationService mitigations, RunLedger ledger,
-               RunInstance instance, TransactionSynchronizationRegistry transactions, Clock clock) {
+    RunService(RunbookCatalog catalog, IncidentService incidents, TimelineService timeline, MitigationService mitigations, RunLedger ledger,
+               RunInstance instance, Event<RunAnnouncements.SecretsKept> secretsKept, Clock clock) {
         this.catalog = catalog;
+        this.incidents = incidents;
         this.timeline = timeline;
         this.mitigations = mitigations;
         this.ledger = ledger;
         this.instance = instance;
-        this.transactions = transactions;
+        this.secretsKept = secretsKept;
         this.clock = clock;
     }
 
@@ -58,10 +59,8 @@ public class RunService {
      */
     @Transactional
     public Run start(long incidentId, Start request, String actor, String source) {
-        timeline.requireIncident(incidentId);
         // Serialises starts on one incident, so the one-active-run check below cannot race.
-        Panache.getEntityManager().createNativeQuery("select id from incident where id = ?1 for update")
-                .setParameter(1, incidentId).getResultList();
+        incidents.lockForUpdate(incidentId);
         Runbook runbook = runbook(request.runbook());
         RunMode mode = RunMode.parse(request.mode());
         if (mode == null) {
@@ -120,6 +119,31 @@ public class RunService {
         return run;
     }
 
+    /**
+     * Runs a plan that succeeded again, as execute with the same parameters and mitigation step, in one
+     * transaction: what "that looks right, now do it" means from the run page, the API and chat.
+     *
+     * @throws ConflictException when the run is not a plan that succeeded, or had secret parameters (which are
+     *                           never kept, so they cannot be replayed)
+     */
+    @Transactional
+    public Run executePlan(long planId, String actor, String source) {
+        Run plan = Run.lock(planId);
+        if (plan.mode != RunMode.PLAN || plan.status != RunStatus.SUCCEEDED) {
+            throw new ConflictException("not-a-succeeded-plan", "Run #" + planId + " is " + plan.status.label()
+                    + (plan.mode == RunMode.PLAN ? "" : " and not a plan") + "; only a plan that succeeded can be executed");
+        }
+        Runbook runbook = catalog.require(plan.runbook);
+        if (runbook.params().stream().anyMatch(p -> p.secret())) {
+            throw new ConflictException("secret-params", "Run #" + planId + " had secret parameters, which are "
+                    + "never kept; start it again as execute (--execute in chat) with the secrets");
+        }
+        Map<String, String> params = new HashMap<>();
+        plan.params.forEach((name, value) -> params.put(name, String.valueOf(value)));
+        return start(plan.incidentId, new Start(plan.runbook, RunMode.EXECUTE.id(), params, plan.mitigationId),
+                actor, source);
+    }
+
     /** Releases the one confirmation gate the run waits at; its holder resumes it at once (NOTIFY). */
     @Transactional
     public Run confirm(long runId, String actor, String source) {
@@ -161,11 +185,6 @@ public class RunService {
         return run;
     }
 
-    public List<Run> forIncident(long incidentId) {
-        timeline.requireIncident(incidentId);
-        return Run.forIncident(incidentId);
-    }
-
     private Runbook runbook(String slug) {
         if (slug == null || slug.isBlank()) {
             throw new InvalidInputException("runbook", "is required");
@@ -191,17 +210,6 @@ public class RunService {
             return;
         }
         instance.keepSecrets(runId, secrets);
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status != Status.STATUS_COMMITTED) {
-                    instance.forgetSecrets(runId);
-                }
-            }
-        });
+        secretsKept.fire(new RunAnnouncements.SecretsKept(runId));
     }
 }

@@ -8,7 +8,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.aftermath.NotFoundException;
 import org.aftermath.runbook.Runbook.Problem;
 import org.aftermath.runbook.Runbook.Step;
 import org.aftermath.security.Role;
@@ -75,7 +74,7 @@ public class RunbookApi {
     @GET
     @Path("runbooks/{slug}")
     public RunbookJson get(@RestPath String slug) {
-        return RunbookJson.of(catalog.find(slug).orElseThrow(() -> new NotFoundException("Runbook", slug)));
+        return RunbookJson.of(catalog.require(slug));
     }
 
     @POST

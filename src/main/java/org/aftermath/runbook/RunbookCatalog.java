@@ -1,5 +1,6 @@
 package org.aftermath.runbook;
 
+import org.aftermath.NotFoundException;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -84,6 +85,11 @@ public class RunbookCatalog {
 
     public Optional<Runbook> find(String slug) {
         return Optional.ofNullable(current().runbooks().get(slug));
+    }
+
+    /** The runbook named {@code slug}, or 404. */
+    public Runbook require(String slug) {
+        return find(slug).orElseThrow(() -> new NotFoundException("Runbook", slug));
     }
 
     /** Problems of one file, for saying why a runbook named in a request cannot run. */

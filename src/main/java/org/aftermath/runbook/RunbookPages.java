@@ -9,7 +9,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Response;
 import org.aftermath.InvalidInputException;
-import org.aftermath.NotFoundException;
 import org.aftermath.security.Role;
 import org.aftermath.web.CsrfProtected;
 import org.aftermath.web.Flash;
@@ -61,7 +60,7 @@ public class RunbookPages {
     @GET
     @Path("runbooks/{slug}")
     public TemplateInstance show(@RestPath String slug) {
-        Runbook runbook = catalog.find(slug).orElseThrow(() -> new NotFoundException("Runbook", slug));
+        Runbook runbook = catalog.require(slug);
         String html = Jsoup.clean(HTML.render(RunbookParser.MARKDOWN.parse(RunbookParser.body(runbook.content()))),
                 Safelist.relaxed());
         return Templates.show(runbook, html);
@@ -72,7 +71,7 @@ public class RunbookPages {
     @Path("runbooks/{slug}/run")
     @RolesAllowed(Role.OPERATE)
     public Response runAgainst(@RestPath String slug, @RestQuery String incident) {
-        Runbook runbook = catalog.find(slug).orElseThrow(() -> new NotFoundException("Runbook", slug));
+        Runbook runbook = catalog.require(slug);
         if (incident == null || !incident.strip().matches("[0-9]{1,18}")) {
             throw new InvalidInputException("incident", "choose an incident");
         }
@@ -87,7 +86,7 @@ public class RunbookPages {
     }
 
     static Response script(RunbookCatalog catalog, String slug) {
-        Runbook runbook = catalog.find(slug).orElseThrow(() -> new NotFoundException("Runbook", slug));
+        Runbook runbook = catalog.require(slug);
         return Response.ok(ScriptExporter.export(runbook, step -> catalog.timeoutOf(runbook, step)))
                 .header("Content-Disposition", "inline; filename=\"" + slug + ".sh\"").build();
     }

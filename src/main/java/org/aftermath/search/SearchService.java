@@ -2,6 +2,7 @@ package org.aftermath.search;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import org.aftermath.Paged;
 import org.aftermath.incident.IncidentStatus;
 import org.aftermath.incident.Severity;
 
@@ -46,22 +47,7 @@ public class SearchService {
                       double score, List<List<Fragment>> snippets) {
     }
 
-    public record Results(List<Hit> hits, long total, int page, int size) {
-        public boolean hasPrevious() {
-            return page > 0;
-        }
-
-        public boolean hasNext() {
-            return (long) (page + 1) * size < total;
-        }
-
-        public int previousPage() {
-            return page - 1;
-        }
-
-        public int nextPage() {
-            return page + 1;
-        }
+    public record Results(List<Hit> hits, long total, int page, int size) implements Paged {
     }
 
     public Results search(Query query, int page, int size) {

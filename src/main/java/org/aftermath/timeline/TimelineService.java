@@ -3,7 +3,6 @@ package org.aftermath.timeline;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.aftermath.InvalidInputException;
-import org.aftermath.NotFoundException;
 import org.aftermath.database.PgNotifications;
 
 import java.time.Clock;
@@ -76,18 +75,5 @@ public class TimelineService {
 
     public List<TimelineEvent> eventsOf(long incidentId) {
         return TimelineEvent.forIncident(incidentId);
-    }
-
-    /**
-     * Refuses an unknown incident id (404). Features that hang off an incident check through here, since
-     * everything they do lands on its timeline anyway.
-     */
-    public void requireIncident(long incidentId) {
-        List<?> found = TimelineEvent.getEntityManager()
-                .createNativeQuery("select 1 from incident where id = ?1")
-                .setParameter(1, incidentId).getResultList();
-        if (found.isEmpty()) {
-            throw new NotFoundException("Incident", incidentId);
-        }
     }
 }

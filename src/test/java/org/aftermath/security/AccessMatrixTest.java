@@ -139,6 +139,13 @@ class AccessMatrixTest {
             return finishedRun;
         }
 
+        /** A fresh plan that succeeded, to execute (each execute starts a run on its incident). */
+        long succeededPlan() {
+            long id = Runs.start(admin, incident(), "hello", "plan", Map.of("name", "matrix"));
+            Runs.awaitStatus(admin, id, "SUCCEEDED");
+            return id;
+        }
+
         /** A fresh run stopped at a confirmation gate, to confirm or cancel. */
         long awaitingRun() {
             long id = Runs.start(admin, incident(), "gate", "execute", Map.of());
@@ -205,6 +212,7 @@ class AccessMatrixTest {
         rule("GET /api/runs/{id}/events", Role.VIEWER, 200, f -> Call.accepting("/api/runs/" + f.finishedRun() + "/events",
                 "text/event-stream"));
         rule("POST /api/runs/{id}/confirm", Role.OPERATOR, 202, f -> Call.json("/api/runs/" + f.awaitingRun() + "/confirm", Map.of()));
+        rule("POST /api/runs/{id}/execute", Role.OPERATOR, 202, f -> Call.json("/api/runs/" + f.succeededPlan() + "/execute", Map.of()));
         rule("POST /api/runs/{id}/cancel", Role.OPERATOR, 202, f -> Call.json("/api/runs/" + f.awaitingRun() + "/cancel", Map.of()));
         // Pages
         rule("GET /", Role.VIEWER, 200, f -> Call.get("/"));
@@ -263,6 +271,7 @@ class AccessMatrixTest {
         rule("GET /runs/{id}", Role.VIEWER, 200, f -> Call.get("/runs/" + f.finishedRun()));
         rule("GET /runs/{id}/events", Role.VIEWER, 200, f -> Call.accepting("/runs/" + f.finishedRun() + "/events", "text/event-stream"));
         rule("POST /runs/{id}/confirm", Role.OPERATOR, 303, f -> Call.form("/runs/" + f.awaitingRun() + "/confirm", Map.of()));
+        rule("POST /runs/{id}/execute", Role.OPERATOR, 303, f -> Call.form("/runs/" + f.succeededPlan() + "/execute", Map.of()));
         rule("POST /runs/{id}/cancel", Role.OPERATOR, 303, f -> Call.form("/runs/" + f.awaitingRun() + "/cancel", Map.of()));
         rule("POST /admin/tokens/{id}/revoke", Role.ADMIN, 303, f -> Call.form("/admin/tokens/" + f.tokenOf(f.admin) + "/revoke", Map.of()));
         // ChatOps: no login, but every request must carry the platform's signature or token, so an unsigned call

@@ -1,7 +1,10 @@
 package org.aftermath.run.web;
 
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Multi;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -10,23 +13,19 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.OutboundSseEvent;
-import io.smallrye.common.annotation.Blocking;
-import io.smallrye.mutiny.Multi;
+import jakarta.ws.rs.sse.Sse;
 import org.aftermath.run.Run;
 import org.aftermath.run.RunService;
 import org.aftermath.security.Actor;
 import org.aftermath.security.Role;
-import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
-import org.jboss.resteasy.reactive.RestQuery;
 
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
 
-/** JSON API for runbook runs, and their live output as server-sent events. */
+/** JSON API for runbook runs; and their live output as server-sent events. */
 @Path("/api")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -60,7 +59,6 @@ public class RunApi {
     @GET
     @Path("incidents/{incidentId}/runs")
     public List<RunView> list(@RestPath long incidentId) {
-        runs.forIncident(incidentId);
         return views.ofIncident(incidentId);
     }
 
@@ -78,6 +76,15 @@ public class RunApi {
         return Response.accepted(views.view(id)).build();
     }
 
+    /** Runs a plan that succeeded again as execute, with its parameters: 202 with the new run. */
+    @RolesAllowed(Role.OPERATE)
+    @POST
+    @Path("runs/{id}/execute")
+    public Response execute(@RestPath long id) {
+        Run run = runs.executePlan(id, actor.name(), "api");
+        return Response.accepted(views.view(run.id)).location(URI.create("/api/runs/" + run.id)).build();
+    }
+
     @RolesAllowed(Role.OPERATE)
     @POST
     @Path("runs/{id}/cancel")
@@ -91,8 +98,7 @@ public class RunApi {
     @Path("runs/{id}/events")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @Blocking
-    public Multi<OutboundSseEvent> events(@RestPath long id, @RestQuery Integer after,
-                                          @RestHeader("Last-Event-ID") String lastEventId, @Context Sse sse) {
-        return streams.open(id, RunStreams.resumeFrom(after, lastEventId), sse);
+    public Multi<OutboundSseEvent> events(@BeanParam RunStreams.Resume request, @Context Sse sse) {
+        return streams.open(request, sse);
     }
 }

@@ -2,6 +2,8 @@ package org.aftermath.run.web;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Multi;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
@@ -11,10 +13,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.OutboundSseEvent;
-import io.smallrye.common.annotation.Blocking;
-import io.smallrye.mutiny.Multi;
+import jakarta.ws.rs.sse.Sse;
 import org.aftermath.InvalidInputException;
 import org.aftermath.mitigation.MitigationService;
 import org.aftermath.run.Run;
@@ -26,24 +26,17 @@ import org.aftermath.web.CsrfProtected;
 import org.aftermath.web.Flash;
 import org.aftermath.web.FormReader;
 import org.aftermath.web.Pages;
-import org.jboss.resteasy.reactive.RestForm;
-import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
-import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.server.core.CurrentRequestManager;
-import org.jboss.resteasy.reactive.server.core.multipart.FormData;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The run form on the incident page, the run page with its live output, and confirm and cancel buttons. */
+/** The run form on the incident page, the run page, and its confirm, execute and cancel buttons. */
 @Path("/")
 @Produces(Pages.HTML)
 @CsrfProtected
 @RolesAllowed(Role.VIEW)
 public class RunPages {
-
-    private static final String PARAM_PREFIX = "params.";
 
     private final RunService runs;
     private final RunViews views;
@@ -62,10 +55,6 @@ public class RunPages {
         this.actor = actor;
     }
 
-    /** The fixed fields; each parameter comes as {@code params.<name>}. */
-    public record StartForm(@RestForm String runbook, @RestForm String mode, @RestForm String mitigationId) {
-    }
-
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance show(RunView run);
@@ -79,7 +68,6 @@ public class RunPages {
     @GET
     @Path("incidents/{incidentId}/runs")
     public TemplateInstance list(@RestPath long incidentId) {
-        runs.forIncident(incidentId); // 404 for an unknown incident
         return Templates.list(incidentId, views.ofIncident(incidentId));
     }
 
@@ -87,10 +75,9 @@ public class RunPages {
     @POST
     @Path("incidents/{incidentId}/runs")
     public Response start(@RestPath long incidentId, @BeanParam StartForm form) {
-        Map<String, String> values = paramsOf(CurrentRequestManager.get().getFormData());
+        Map<String, String> values = StartForm.paramsOf(CurrentRequestManager.get().getFormData());
         try {
-            Long mitigationId = mitigationId(form.mitigationId());
-            Run run = runs.start(incidentId, new RunService.Start(form.runbook(), form.mode(), values, mitigationId),
+            Run run = runs.start(incidentId, new RunService.Start(form.runbook(), form.mode(), values, form.mitigation()),
                     actor.name(), "web");
             return Flash.redirect("/runs/" + run.id, "Run #" + run.id + " of " + run.runbookTitle + " started ("
                     + run.mode.id() + ")");
@@ -111,21 +98,21 @@ public class RunPages {
         return Templates.show(views.view(id));
     }
 
-    @GET
-    @Path("runs/{id}/events")
-    @Produces(MediaType.SERVER_SENT_EVENTS)
-    @Blocking
-    public Multi<OutboundSseEvent> events(@RestPath long id, @RestQuery Integer after,
-                                          @RestHeader("Last-Event-ID") String lastEventId, @Context Sse sse) {
-        return streams.open(id, RunStreams.resumeFrom(after, lastEventId), sse);
-    }
-
     @RolesAllowed(Role.OPERATE)
     @POST
     @Path("runs/{id}/confirm")
     public Response confirm(@RestPath long id) {
         Run run = runs.confirm(id, actor.name(), "web");
         return Flash.redirect("/runs/" + id, "Confirmed: run #" + run.id + " goes on");
+    }
+
+    /** A plan that succeeded, executed with the same parameters. */
+    @RolesAllowed(Role.OPERATE)
+    @POST
+    @Path("runs/{id}/execute")
+    public Response execute(@RestPath long id) {
+        Run run = runs.executePlan(id, actor.name(), "web");
+        return Flash.redirect("/runs/" + run.id, "Run #" + run.id + " executes the plan of run #" + id);
     }
 
     @RolesAllowed(Role.OPERATE)
@@ -136,27 +123,12 @@ public class RunPages {
         return Flash.redirect("/runs/" + id, "Cancelling run #" + id);
     }
 
-    private static Long mitigationId(String text) {
-        if (text == null || text.isBlank()) {
-            return null;
-        }
-        try {
-            return Long.parseLong(text.strip());
-        } catch (NumberFormatException e) {
-            throw new InvalidInputException("mitigationId", "must be a mitigation step of this incident");
-        }
-    }
-
-    private static Map<String, String> paramsOf(FormData form) {
-        Map<String, String> values = new LinkedHashMap<>();
-        if (form == null) {
-            return values;
-        }
-        for (String name : form) {
-            if (name.startsWith(PARAM_PREFIX) && form.getFirst(name) != null) {
-                values.put(name.substring(PARAM_PREFIX.length()), form.getFirst(name).getValue());
-            }
-        }
-        return values;
+    /** Events: {@code state}, {@code output} (id = chunk sequence, so a reconnect resumes), {@code end}. */
+    @GET
+    @Path("runs/{id}/events")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @Blocking
+    public Multi<OutboundSseEvent> events(@BeanParam RunStreams.Resume request, @Context Sse sse) {
+        return streams.open(request, sse);
     }
 }

@@ -23,6 +23,6 @@ public class RunPanels {
         RunbookCatalog.Snapshot snapshot = catalog.current();
         List<RunForm> forms = snapshot.all().stream()
                 .map(r -> RunForm.of(incidentId, r, Map.of(), Map.of(), mitigations, null)).toList();
-        return new RunPanel(incidentId, views.ofIncident(incidentId), forms, snapshot.problems().size());
+        return new RunPanel(incidentId, views.listed(incidentId), forms, snapshot.problems().size());
     }
 }

@@ -14,6 +14,9 @@ import org.aftermath.run.RunOutput;
 import org.aftermath.run.RunOutput.Chunk;
 import org.aftermath.run.RunSignal;
 import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.RestHeader;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -75,12 +78,24 @@ public class RunStreams {
         }
     }
 
-    /** Where a client resumes: the browser's Last-Event-ID after a reconnect, else {@code ?after=}, else the start. */
-    static int resumeFrom(Integer after, String lastEventId) {
-        if (lastEventId != null && lastEventId.strip().matches("[0-9]{1,9}")) {
-            return Integer.parseInt(lastEventId.strip());
+    /**
+     * What a stream request says, the same at both addresses (the run page's and the API's): which run, and
+     * where to resume.
+     */
+    public record Resume(@RestPath long id, @RestQuery Integer after, @RestHeader("Last-Event-ID") String lastEventId) {
+
+        /** The browser's Last-Event-ID after a reconnect, else {@code ?after=}, else the start. */
+        int afterSeq() {
+            if (lastEventId != null && lastEventId.strip().matches("[0-9]{1,9}")) {
+                return Integer.parseInt(lastEventId.strip());
+            }
+            return after == null ? 0 : Math.max(0, after);
         }
-        return after == null ? 0 : Math.max(0, after);
+    }
+
+    /** The stream a {@link Resume} request asks for. */
+    public Multi<OutboundSseEvent> open(Resume request, Sse sse) {
+        return open(request.id(), request.afterSeq(), sse);
     }
 
     /** The stream of run {@code runId} (404 if there is none) for a client that has seen output up to {@code afterSeq}. */

@@ -1,6 +1,7 @@
 package org.aftermath.run.web;
 
 import org.aftermath.run.Run;
+import org.aftermath.run.RunMode;
 import org.aftermath.run.RunStatus;
 import org.aftermath.run.RunStep;
 import org.aftermath.run.StepStatus;
@@ -54,6 +55,11 @@ public record RunView(long id, long incidentId, Long mitigationId, String runboo
 
     public boolean active() {
         return status.active();
+    }
+
+    /** A plan that went well can run again as execute with the same parameters ({@code RunService.executePlan}). */
+    public boolean succeededPlan() {
+        return status == RunStatus.SUCCEEDED && RunMode.PLAN.id().equals(mode);
     }
 
     public boolean awaitingConfirmation() {

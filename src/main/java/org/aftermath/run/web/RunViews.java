@@ -3,6 +3,7 @@ package org.aftermath.run.web;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.aftermath.NotFoundException;
+import org.aftermath.incident.IncidentService;
 import org.aftermath.run.Run;
 import org.aftermath.run.RunOutput;
 import org.aftermath.run.RunStep;
@@ -15,9 +16,11 @@ import java.util.Map;
 public class RunViews {
 
     private final RunOutput output;
+    private final IncidentService incidents;
 
-    RunViews(RunOutput output) {
+    RunViews(RunOutput output, IncidentService incidents) {
         this.output = output;
+        this.incidents = incidents;
     }
 
     @Transactional
@@ -32,9 +35,16 @@ public class RunViews {
         return RunView.state(run, RunStep.ofRun(runId));
     }
 
-    /** The incident's runs, newest first, without output. */
+    /** The incident's runs, newest first, without output; 404 for an unknown incident. */
     @Transactional
     public List<RunView> ofIncident(long incidentId) {
+        incidents.require(incidentId);
+        return listed(incidentId);
+    }
+
+    /** The same for an incident the caller already holds (the incident page). */
+    @Transactional
+    List<RunView> listed(long incidentId) {
         List<Run> runs = Run.forIncident(incidentId);
         Map<Long, List<RunStep>> steps = RunStep.ofRuns(runs.stream().map(r -> r.id).toList()).stream()
                 .collect(java.util.stream.Collectors.groupingBy(s -> s.runId));

@@ -5,6 +5,7 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import org.aftermath.run.RunCoordinator;
 import org.aftermath.run.RunInstance;
 import org.aftermath.run.RunLedger;
 import org.aftermath.run.RunOutput;
@@ -35,6 +36,7 @@ public class RunWorker {
     private static final long POLL_MILLIS = 2000;
 
     private final RunLedger ledger;
+    private final RunCoordinator coordinator;
     private final RunOutput output;
     private final RunInstance instance;
     private final RunSettings settings;
@@ -48,8 +50,9 @@ public class RunWorker {
     private Thread dispatcher;
     private volatile boolean running;
 
-    RunWorker(RunLedger ledger, RunOutput output, RunInstance instance, RunSettings settings) {
+    RunWorker(RunLedger ledger, RunCoordinator coordinator, RunOutput output, RunInstance instance, RunSettings settings) {
         this.ledger = ledger;
+        this.coordinator = coordinator;
         this.output = output;
         this.instance = instance;
         this.settings = settings;
@@ -60,7 +63,7 @@ public class RunWorker {
         AtomicInteger count = new AtomicInteger();
         pool = Executors.newCachedThreadPool(r -> daemon(r, "aftermath-run-" + count.incrementAndGet()));
         ticks = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "aftermath-run-heartbeat"));
-        ledger.heartbeat();
+        coordinator.heartbeat();
         running = true;
         recoverStaleRuns();
         long every = Math.max(200, settings.heartbeat().toMillis());
@@ -88,10 +91,10 @@ public class RunWorker {
             if (!pool.awaitTermination(15, TimeUnit.SECONDS)) {
                 LOG.warn("Some runs did not stop within 15 s");
             }
-            for (long id : ledger.activeHere()) {
+            for (long id : coordinator.activeHere()) {
                 ledger.interrupt(id, "Aftermath stopped (instance " + instance.id() + ")");
             }
-            ledger.deregister();
+            coordinator.deregister();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
@@ -117,7 +120,7 @@ public class RunWorker {
     /** Looks for runs of instances that stopped answering; the tests call it instead of waiting. */
     public void recoverStaleRuns() {
         try {
-            ledger.interruptStale();
+            coordinator.interruptStale();
         } catch (RuntimeException e) {
             LOG.warnf("Could not check for interrupted runs: %s", e.getMessage());
         }
@@ -143,7 +146,7 @@ public class RunWorker {
             while (running && slots.tryAcquire()) {
                 Optional<Long> claimed;
                 try {
-                    claimed = ledger.claimNext();
+                    claimed = coordinator.claimNext();
                 } catch (RuntimeException e) {
                     slots.release();
                     throw e;
@@ -174,11 +177,11 @@ public class RunWorker {
             return;
         }
         try {
-            ledger.heartbeat();
+            coordinator.heartbeat();
             recoverStaleRuns();
             synchronized (claiming) {
                 // A run this instance holds as RUNNING but no longer executes was lost (an error while finishing it).
-                for (long id : ledger.runningHere()) {
+                for (long id : coordinator.runningHere()) {
                     if (!executing.containsKey(id)) {
                         LOG.warnf("Run %d is marked running here but nothing executes it: marking it INTERRUPTED", id);
                         ledger.interrupt(id, "Aftermath lost track of this run on instance " + instance.id());

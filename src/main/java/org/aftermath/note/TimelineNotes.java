@@ -1,22 +1,31 @@
-package org.aftermath.timeline;
+package org.aftermath.note;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.aftermath.FutureTimes;
 import org.aftermath.InvalidInputException;
+import org.aftermath.incident.IncidentService;
+import org.aftermath.timeline.EventKind;
+import org.aftermath.timeline.TimelineEvent;
+import org.aftermath.timeline.TimelineService;
 import org.aftermath.timeline.TimelineService.Entry;
 
 import java.time.Instant;
 import java.util.List;
 
-/** What people write on a timeline themselves: notes, possibly back-dated. */
+/**
+ * What people write on an incident's timeline themselves: notes, possibly back-dated. Above both incident
+ * (whose existence it checks) and timeline (where the note is written).
+ */
 @ApplicationScoped
 public class TimelineNotes {
 
+    private final IncidentService incidents;
     private final TimelineService timeline;
     private final FutureTimes futureTimes;
 
-    TimelineNotes(TimelineService timeline, FutureTimes futureTimes) {
+    TimelineNotes(IncidentService incidents, TimelineService timeline, FutureTimes futureTimes) {
+        this.incidents = incidents;
         this.timeline = timeline;
         this.futureTimes = futureTimes;
     }
@@ -24,7 +33,7 @@ public class TimelineNotes {
     @Transactional
     public TimelineEvent add(long incidentId, String text, Instant occurredAt, EventKind kind, boolean key,
                              String actor, String source) {
-        timeline.requireIncident(incidentId);
+        incidents.require(incidentId);
         if (!kind.writableByPeople()) {
             throw new InvalidInputException("kind", kind + " entries are recorded by Aftermath itself; use NOTE");
         }
@@ -33,7 +42,7 @@ public class TimelineNotes {
     }
 
     public List<TimelineEvent> eventsOf(long incidentId) {
-        timeline.requireIncident(incidentId);
+        incidents.require(incidentId);
         return timeline.eventsOf(incidentId);
     }
 

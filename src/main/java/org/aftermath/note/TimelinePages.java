@@ -1,4 +1,4 @@
-package org.aftermath.timeline;
+package org.aftermath.note;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -16,7 +16,11 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import org.aftermath.InvalidInputException;
+import org.aftermath.incident.IncidentService;
 import org.aftermath.security.Actor;
+import org.aftermath.timeline.EventKind;
+import org.aftermath.timeline.TimelineEvent;
+import org.aftermath.timeline.TimelineFeed;
 import org.aftermath.security.Role;
 import org.aftermath.web.CsrfProtected;
 import org.aftermath.web.Flash;
@@ -40,12 +44,14 @@ public class TimelinePages {
     private static final Duration KEEP_ALIVE = Duration.ofSeconds(25);
 
     private final TimelineNotes notes;
+    private final IncidentService incidents;
     private final TimelineFeed feed;
     private final ReaderZone zone;
     private final Actor actor;
 
-    TimelinePages(TimelineNotes notes, TimelineFeed feed, ReaderZone zone, Actor actor) {
+    TimelinePages(TimelineNotes notes, IncidentService incidents, TimelineFeed feed, ReaderZone zone, Actor actor) {
         this.notes = notes;
+        this.incidents = incidents;
         this.feed = feed;
         this.zone = zone;
         this.actor = actor;
@@ -92,7 +98,7 @@ public class TimelinePages {
     @RolesAllowed(Role.VIEW)
     @Blocking
     public Multi<OutboundSseEvent> live(@RestPath long incidentId, @Context Sse sse) {
-        notes.eventsOf(incidentId); // 404 for an unknown incident, before the stream starts
+        incidents.require(incidentId); // 404 for an unknown incident, before the stream starts
         Multi<OutboundSseEvent> changes = feed.changesOf(incidentId)
                 .map(id -> sse.newEventBuilder().name("timeline").data(Long.toString(incidentId)).build());
         // Proxies close silent connections; a comment now and then keeps this one open.

@@ -1,4 +1,4 @@
-package org.aftermath.timeline;
+package org.aftermath.note;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -13,6 +13,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.aftermath.security.Actor;
+import org.aftermath.timeline.EventKind;
+import org.aftermath.timeline.TimelineEvent;
+import org.aftermath.timeline.TimelineEventJson;
+import org.aftermath.timeline.TimelineService;
 import org.aftermath.security.Role;
 import org.jboss.resteasy.reactive.RestPath;
 
