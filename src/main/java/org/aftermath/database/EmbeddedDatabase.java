@@ -46,14 +46,70 @@ public final class EmbeddedDatabase {
         if (setting("quarkus.datasource.jdbc.url").isPresent()) {
             return;
         }
-        Path dataDir = setting("aftermath.data-dir").map(Path::of)
-                .orElse(Path.of(System.getProperty("user.home"), ".local", "share", "aftermath", "pgdata"))
-                .toAbsolutePath().normalize();
-        int port = setting("aftermath.embedded.port").map(Integer::parseInt).orElse(54329);
+        Path dataDir = dataDir();
+        int port = port();
         String password = start(dataDir, port);
-        System.setProperty("quarkus.datasource.jdbc.url", "jdbc:postgresql://127.0.0.1:" + port + "/" + DATABASE);
+        System.setProperty("quarkus.datasource.jdbc.url", url(port));
         System.setProperty("quarkus.datasource.username", SUPERUSER);
         System.setProperty("quarkus.datasource.password", password);
+    }
+
+    /** How a command (backup, restore) reaches the embedded database; {@code password} is never printed. */
+    public record Endpoint(String jdbcUrl, String user, String password) {
+    }
+
+    /**
+     * For a command-line run with no JDBC URL configured: the embedded server of a running Aftermath when one
+     * holds the data directory (a command must not stop it), else one started for this command and stopped at
+     * exit. Empty when an external database is configured.
+     */
+    public static Optional<Endpoint> forCommand() {
+        if (setting("quarkus.datasource.jdbc.url").isPresent()) {
+            return Optional.empty();
+        }
+        Path dataDir = dataDir();
+        try {
+            Optional<Integer> livePort = runningPort(dataDir);
+            if (livePort.isPresent()) {
+                String password = Files.readString(dataDir.resolve(PASSWORD_FILE), StandardCharsets.UTF_8).strip();
+                return Optional.of(new Endpoint(url(livePort.get()), SUPERUSER, password));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read the embedded PostgreSQL's files in " + dataDir, e);
+        }
+        int port = port();
+        return Optional.of(new Endpoint(url(port), SUPERUSER, start(dataDir, port)));
+    }
+
+    private static Path dataDir() {
+        return setting("aftermath.data-dir").map(Path::of)
+                .orElse(Path.of(System.getProperty("user.home"), ".local", "share", "aftermath", "pgdata"))
+                .toAbsolutePath().normalize();
+    }
+
+    private static int port() {
+        return setting("aftermath.embedded.port").map(Integer::parseInt).orElse(54329);
+    }
+
+    private static String url(int port) {
+        return "jdbc:postgresql://127.0.0.1:" + port + "/" + DATABASE;
+    }
+
+    /** The port of a live postmaster holding the directory, read from postmaster.pid (line 4). */
+    private static Optional<Integer> runningPort(Path dataDir) throws IOException {
+        Path pidFile = dataDir.resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) {
+            return Optional.empty();
+        }
+        java.util.List<String> lines = Files.readAllLines(pidFile, StandardCharsets.UTF_8);
+        try {
+            long pid = Long.parseLong(lines.get(0).strip());
+            boolean alive = ProcessHandle.of(pid)
+                    .filter(p -> p.info().command().map(c -> c.endsWith("/postgres")).orElse(false)).isPresent();
+            return alive && lines.size() > 3 ? Optional.of(Integer.parseInt(lines.get(3).strip())) : Optional.empty();
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     /** Starts (initialising on first use) the server on 127.0.0.1:port and returns the superuser password. */

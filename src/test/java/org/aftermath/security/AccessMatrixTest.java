@@ -285,6 +285,8 @@ class AccessMatrixTest {
                 f -> Call.form("/account/chat/link/confirm", Map.of("code", f.chatLinkCode())));
         rule("POST /account/chat/links/{id}/delete", Role.VIEWER, 303, null); // special-cased: the caller's own link
         rule("GET /admin/chat-links", Role.ADMIN, 200, f -> Call.get("/admin/chat-links"));
+        rule("GET /admin/backups", Role.ADMIN, 200, f -> Call.get("/admin/backups"));
+        rule("POST /admin/backups", Role.ADMIN, 303, f -> Call.form("/admin/backups", Map.of()));
         rule("POST /admin/chat-links", Role.ADMIN, 303, f -> Call.form("/admin/chat-links", Map.of("platform", "SLACK",
                 "teamId", "TMATRIX", "chatUserId", "U" + System.nanoTime(), "username", f.admin.username())));
         rule("POST /admin/chat-links/{id}/delete", Role.ADMIN, 303,
