@@ -41,6 +41,13 @@ public class RunbookCatalog {
         /** How long a step may run when neither the step nor its runbook says. */
         @WithDefault("PT30M")
         java.time.Duration defaultStepTimeout();
+
+        /** Kept an up-to-date export of the catalog when set (RunbookMirror). */
+        Optional<String> mirrorDir();
+
+        /** How often the mirror asks the catalog whether the folder changed. */
+        @WithDefault("5s")
+        String mirrorCheck();
     }
 
     /** What the folder held when it was last read. */

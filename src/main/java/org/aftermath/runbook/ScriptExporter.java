@@ -52,9 +52,16 @@ public final class ScriptExporter {
             if (step.confirm()) {
                 out.append(indent).append("confirm ").append(step.name()).append('\n');
             }
+            // The step's code as written, in a quoted here-document (nothing in it is expanded), so the exported
+            // script reads like the runbook; the delimiter is one no line of the code equals.
+            String delimiter = delimiterFor(step.script());
             out.append(indent).append("run_step ").append(step.name()).append(' ').append(step.shell()).append(' ')
-                    .append(timeoutOf.applyAsInt(step)).append(' ').append(step.continueOnError()).append(' ')
-                    .append(quote(step.script())).append('\n');
+                    .append(timeoutOf.applyAsInt(step)).append(' ').append(step.continueOnError()).append(" <<'")
+                    .append(delimiter).append("'\n").append(step.script());
+            if (!step.script().endsWith("\n")) {
+                out.append('\n');
+            }
+            out.append(delimiter).append('\n');
             if (!step.plan()) {
                 out.append("fi\n");
             }
@@ -134,6 +141,15 @@ public final class ScriptExporter {
         return checks;
     }
 
+    private static String delimiterFor(String script) {
+        java.util.Set<String> lines = new java.util.HashSet<>(List.of(script.split("\n", -1)));
+        String delimiter = "AFTERMATH_STEP";
+        while (lines.contains(delimiter)) {
+            delimiter += "_";
+        }
+        return delimiter;
+    }
+
     /** Single-quotes text for the shell; nothing inside single quotes is expanded. */
     static String quote(String text) {
         return "'" + text.replace("'", "'\\''") + "'";
@@ -181,13 +197,14 @@ public final class ScriptExporter {
                 [ "$answer" = yes ] || { printf 'Stopped before step %s.\\n' "$1"; exit 3; }
             }
 
-            # run_step NAME SHELL TIMEOUT CONTINUE_ON_ERROR SCRIPT
+            # run_step NAME SHELL TIMEOUT CONTINUE_ON_ERROR, the step's code on standard input
             run_step() {
+                step_code=$(cat)
                 printf '\\n== step %s\\n' "$1"
                 if [ "$2" = bash ]; then
-                    with_timeout "$3" bash --noprofile --norc -e -o pipefail -c "$5" "$1" </dev/null
+                    with_timeout "$3" bash --noprofile --norc -e -o pipefail -c "$step_code" "$1" </dev/null
                 else
-                    with_timeout "$3" sh -e -c "$5" "$1" </dev/null
+                    with_timeout "$3" sh -e -c "$step_code" "$1" </dev/null
                 fi
                 code=$?
                 [ "$code" -eq 0 ] && return 0

@@ -202,6 +202,28 @@ class ScriptExportTest {
         assertTrue(script.contains("sha256 "), "names the runbook version it came from");
     }
 
+    @Test
+    void eachStepsCodeAppearsAsWrittenInAQuotedHereDocument() throws Exception {
+        String awkward = """
+                ---
+                title: Quotes
+                ---
+                ```sh {name=quotes plan=true}
+                echo 'single' "double $AFTERMATH_MODE" \\back
+                printf '%s\\n' "it's" > "$AFTERMATH_RUN_DIR/out"
+                echo AFTERMATH_STEP
+                ```
+                """;
+        Runbook runbook = parse(awkward);
+        String script = ScriptExporter.export(runbook, step -> 30);
+        assertTrue(script.contains(runbook.steps().get(0).script()), "the code verbatim:\n" + script);
+        assertFalse(script.contains("'\\''"), "no quote-escaping of the code:\n" + script);
+        Result result = run(runbook, Map.of(), "", "--plan");
+        assertEquals(0, result.exit(), result.output());
+        assertTrue(result.output().contains("single double plan back"), result.output());
+        assertTrue(result.output().contains("AFTERMATH_STEP"), result.output());
+    }
+
     @SuppressWarnings("unused")
     private static Map<String, String> env(String... pairs) {
         Map<String, String> map = new HashMap<>();
