@@ -33,4 +33,8 @@ public interface RunSettings {
     /** Variables passed from Aftermath's own environment to steps, beyond the minimal set. */
     @WithDefault("SSH_AUTH_SOCK")
     List<String> passEnv();
+
+    /** Working directories older than this are removed (housekeeping/RunDirectoryCleanup). */
+    @WithDefault("P30D")
+    Duration keep();
 }
