@@ -82,11 +82,41 @@ public class RunCoordinator {
         for (long id : ids) {
             Run run = Run.findById(id);
             ledger.finishLocked(run, RunStatus.INTERRUPTED, "The Aftermath instance holding this run (" + run.instanceId
-                    + ") stopped answering; output up to that moment is kept", "aftermath", RunTimeline.SOURCE);
+                    + ") stopped answering; output up to that moment is kept" + cleanUpAfter(run), "aftermath",
+                    RunTimeline.SOURCE);
             LOG.warnf("Run %d was held by %s, which stopped answering: marked INTERRUPTED", id, run.instanceId);
         }
         Jdbc.execute("delete from run_instance where heartbeat_at < now() - interval '1 day'");
         return ids;
+    }
+
+    /**
+     * A dead instance's step keeps running in its own session: a {@code rsync} or {@code sieve-filter} left
+     * alone would go on writing while someone retries the run. On the same machine and boot, kill it; elsewhere
+     * say where it may still run.
+     */
+    private String cleanUpAfter(Run run) {
+        StringBuilder said = new StringBuilder();
+        for (RunStep step : RunStep.ofRun(run.id)) {
+            Optional<ProcessGroup> group = step.processes();
+            if (group.isEmpty()) {
+                continue;
+            }
+            if (group.get().isHere(instance.host())) {
+                int killed = group.get().kill();
+                if (killed > 0) {
+                    said.append("; killed ").append(killed).append(" leftover process").append(killed == 1 ? "" : "es")
+                            .append(" of step ").append(step.name).append(" (process group ").append(group.get().id())
+                            .append(')');
+                    LOG.warnf("Run %d: killed %d leftover process(es) of step %s", run.id, killed, step.name);
+                }
+            } else {
+                said.append("; the processes of step ").append(step.name).append(" may still run on host ")
+                        .append(group.get().host()).append(" (process group ").append(group.get().id()).append(')');
+            }
+            step.processesGone();
+        }
+        return said.toString();
     }
 
     /** Runs this instance holds as RUNNING, to compare with what it is actually executing. */

@@ -64,6 +64,12 @@ public class RunLedger {
         return true;
     }
 
+    /** Notes where a started step's processes live, so that they can be found if this instance dies. */
+    @Transactional
+    public void stepProcessStarted(long runId, int index, ProcessGroup group) {
+        step(runId, index).processStarted(group);
+    }
+
     @Transactional
     public void finishStep(long runId, int index, StepStatus status, Integer exitCode, long outputChars,
                            long omittedChars, List<String> lastLines, String summary) {
@@ -77,6 +83,7 @@ public class RunLedger {
         step.finishedAt = clock.instant();
         step.outputChars = outputChars;
         step.omittedChars = omittedChars;
+        step.processesGone();
         run.nextStep = index + 1;
         if (summary != null) {
             run.summary = summary;

@@ -14,6 +14,7 @@ import jakarta.persistence.Table;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /** One step of a run, copied from the runbook when the run was queued; only the mode's steps are kept. */
 @Entity
@@ -48,6 +49,11 @@ public class RunStep extends PanacheEntityBase {
     public Instant finishedAt;
     public long outputChars;
     public long omittedChars;
+    /** Where the running step's processes live (see {@link ProcessGroup}); null when none is running. */
+    public Long processGroup;
+    public String processHost;
+    public String processBootId;
+    public Long processStartTicks;
 
     public Long durationMs() {
         return startedAt == null || finishedAt == null ? null : Duration.between(startedAt, finishedAt).toMillis();
@@ -55,6 +61,26 @@ public class RunStep extends PanacheEntityBase {
 
     public boolean truncated() {
         return omittedChars > 0;
+    }
+
+    public void processStarted(ProcessGroup group) {
+        processGroup = group.id();
+        processHost = group.host();
+        processBootId = group.bootId();
+        processStartTicks = group.startTicks();
+    }
+
+    /** The processes this step started and may have left behind, if it was running when its instance died. */
+    public Optional<ProcessGroup> processes() {
+        return processGroup == null ? Optional.empty()
+                : Optional.of(new ProcessGroup(processGroup, processHost, processBootId, processStartTicks));
+    }
+
+    public void processesGone() {
+        processGroup = null;
+        processHost = null;
+        processBootId = null;
+        processStartTicks = null;
     }
 
     public static List<RunStep> ofRun(long runId) {

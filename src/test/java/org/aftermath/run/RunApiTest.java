@@ -1,5 +1,6 @@
 package org.aftermath.run;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
@@ -22,6 +23,7 @@ import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -162,11 +164,15 @@ class RunApiTest {
         long runId = Runs.start(op, incidentId, "linger", "execute", Map.of());
         Runs.await("the step to print", () -> as(op).get("/api/runs/" + runId).jsonPath()
                 .getString("steps[0].output").contains("lingering") ? true : null);
+        Long group = recordedProcessGroup(runId);
+        assertNotNull(group, "a running step notes its process group, for recovery after a crash");
+        assertTrue(ProcessHandle.of(group).isPresent(), "the noted group is the step's live shell");
         as(op).post("/api/runs/" + runId + "/cancel").then().statusCode(202);
         JsonPath run = Runs.awaitStatus(op, runId, "CANCELLED", "SUCCEEDED", "FAILED");
         assertEquals("CANCELLED", run.getString("status"));
         assertEquals("CANCELLED", run.getString("steps[0].status"));
         assertGrandchildDead(runId);
+        assertNull(recordedProcessGroup(runId), "a step that ended claims no processes");
         Map<String, Object> last = runEvents(op, incidentId).get(runEvents(op, incidentId).size() - 1);
         assertEquals("CANCELLED", details(last).get("status"));
         assertEquals(op.username(), last.get("actor"), "the timeline says who cancelled");
@@ -318,5 +324,14 @@ class RunApiTest {
         Runs.await("the grandchild " + pid + " to be gone", () ->
                 ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) ? null : true);
         assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
+    }
+
+    private static Long recordedProcessGroup(long runId) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Object group = Run.getEntityManager()
+                    .createNativeQuery("select process_group from runbook_run_step where run_id = ?1 and step_index = 0")
+                    .setParameter(1, runId).getSingleResult();
+            return group == null ? null : ((Number) group).longValue();
+        });
     }
 }

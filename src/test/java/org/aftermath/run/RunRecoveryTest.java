@@ -17,6 +17,7 @@ import java.util.UUID;
 
 import static org.aftermath.support.Api.as;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -79,6 +80,79 @@ class RunRecoveryTest {
                 sql("delete from run_instance where id in (?1, ?2)", dead, alive);
             });
         }
+    }
+
+    @Inject
+    RunInstance instance;
+
+    @Test
+    void processesADeadInstanceLeftOnThisMachineAreKilledAndOthersAreOnlyNamed() throws Exception {
+        Credentials viewer = users.as(Role.VIEWER);
+        long incidentId = Api.declare(users.as(Role.RESPONDER), "crashed mid-rsync");
+        // What a step leaves when Aftermath dies: its shell leads a session and has a child of its own.
+        Process leftover = new ProcessBuilder("setsid", "sh", "-c", "sleep 600 & sleep 600").start();
+        Process elsewhere = new ProcessBuilder("setsid", "sleep", "600").start();
+        Process reused = new ProcessBuilder("setsid", "sleep", "600").start();
+        String dead = "dead-" + UUID.randomUUID();
+        try {
+            ProcessGroup here = awaitGroup(leftover, 2);
+            ProcessGroup other = new ProcessGroup(elsewhere.pid(), "another-box", here.bootId(), here.startTicks());
+            ProcessGroup reusedPid = ProcessGroup.ledBy(reused.pid(), instance.host()).orElseThrow();
+            // Same pid, but the recorded leader started after this process did: the pid was reused.
+            ProcessGroup stale = new ProcessGroup(reusedPid.id(), reusedPid.host(), reusedPid.bootId(),
+                    reusedPid.startTicks() + 1_000_000);
+            long killedRun = crashedRunWith(incidentId, "spool-transfer", dead, here);
+            long otherRun = crashedRunWith(incidentId, "sieve-refilter", dead, other);
+            long staleRun = crashedRunWith(incidentId, "site-redeploy", dead, stale);
+
+            worker.recoverStaleRuns();
+
+            assertTrue(leftover.waitFor(10, java.util.concurrent.TimeUnit.SECONDS), "the step's shell was killed");
+            assertTrue(here.survivors().isEmpty(), "its background child was killed too: " + here.survivors());
+            String outcome = as(viewer).get("/api/runs/" + killedRun).jsonPath().getString("outcome");
+            assertTrue(outcome.matches(".*killed [2-9] leftover processes of step sync \\(process group " + here.id() + "\\).*"),
+                    outcome);
+
+            assertTrue(elsewhere.isAlive(), "a group recorded on another host is not touched here");
+            String named = as(viewer).get("/api/runs/" + otherRun).jsonPath().getString("outcome");
+            assertTrue(named.contains("may still run on host another-box"), named);
+
+            assertTrue(reused.isAlive(), "a process that merely reuses the recorded pid is not killed");
+            String quiet = as(viewer).get("/api/runs/" + staleRun).jsonPath().getString("outcome");
+            assertFalse(quiet.contains("killed"), quiet);
+            assertEquals(List.of(0L), QuarkusTransaction.requiringNew().call(() -> Run.getEntityManager().createNativeQuery(
+                    "select count(*) from runbook_run_step where run_id in (?1, ?2, ?3) and process_group is not null")
+                    .setParameter(1, killedRun).setParameter(2, otherRun).setParameter(3, staleRun).getResultList()
+                    .stream().map(n -> ((Number) n).longValue()).toList()), "recovered steps no longer claim processes");
+        } finally {
+            for (Process process : List.of(leftover, elsewhere, reused)) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+            }
+        }
+    }
+
+    /** The group once its leader (in its own session after setsid) and its children are all there. */
+    private ProcessGroup awaitGroup(Process leader, int members) throws InterruptedException {
+        for (int i = 0; i < 100; i++) {
+            ProcessGroup group = ProcessGroup.ledBy(leader.pid(), instance.host()).orElseThrow();
+            if (group.id() == leader.pid() && group.survivors().size() >= members) {
+                return group;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("the leftover processes did not start");
+    }
+
+    private static long crashedRunWith(long incidentId, String runbook, String deadInstance, ProcessGroup group) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            long id = insertRun(incidentId, runbook, "RUNNING", deadInstance);
+            sql("insert into runbook_run_step (run_id, step_index, name, shell, script, confirm, continue_on_error, timeout_seconds, status, started_at, "
+                    + "process_group, process_host, process_boot_id, process_start_ticks) "
+                    + "values (?1, 0, 'sync', 'sh', 'true', false, false, 60, 'RUNNING', now() - interval '1 hour', ?2, ?3, ?4, ?5)",
+                    id, group.id(), group.host(), group.bootId(), group.startTicks());
+            return id;
+        });
     }
 
     private static long insertRun(long incidentId, String runbook, String status, String instance) {

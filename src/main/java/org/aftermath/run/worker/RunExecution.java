@@ -1,5 +1,6 @@
 package org.aftermath.run.worker;
 
+import org.aftermath.run.ProcessGroup;
 import org.aftermath.run.RunInstance;
 import org.aftermath.run.RunLedger;
 import org.aftermath.run.RunLedger.Work;
@@ -111,7 +112,7 @@ final class RunExecution implements Runnable {
             }
             OutputSink sink = new OutputSink(output, runId, step.stepIndex, seq, outputCap, secretValues);
             Outcome outcome = process.run(dir, step.stepIndex, step.name, step.shell, step.script, environment,
-                    step.timeoutSeconds, sink, this::stop);
+                    step.timeoutSeconds, sink, this::stop, pid -> noteProcesses(step.stepIndex, pid));
             seq = sink.finish();
             ledger.finishStep(runId, step.stepIndex, outcome.status(), outcome.exitCode(), sink.totalChars(),
                     sink.omittedChars(), sink.lastLines(5), summary(dir, secretValues));
@@ -136,6 +137,15 @@ final class RunExecution implements Runnable {
             }
         }
         end(RunStatus.SUCCEEDED, null);
+    }
+
+    /** Best effort: a step runs whether or not its processes could be noted for crash recovery. */
+    private void noteProcesses(int stepIndex, long pid) {
+        try {
+            ProcessGroup.ledBy(pid, instance.host()).ifPresent(group -> ledger.stepProcessStarted(runId, stepIndex, group));
+        } catch (RuntimeException e) {
+            LOG.warnf("Run %d: could not note the processes of step %d: %s", runId, stepIndex, e.getMessage());
+        }
     }
 
     /**

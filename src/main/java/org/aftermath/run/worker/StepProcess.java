@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 
 /**
@@ -59,7 +60,8 @@ final class StepProcess {
     }
 
     Outcome run(Path runDir, int index, String name, String shell, String script, Map<String, String> environment,
-                int timeoutSeconds, OutputSink sink, Supplier<Stop> stop) throws InterruptedException {
+                int timeoutSeconds, OutputSink sink, Supplier<Stop> stop, LongConsumer started)
+            throws InterruptedException {
         Process process;
         try {
             Path file = runDir.resolve("step-" + index + "-" + name + ".sh");
@@ -76,6 +78,7 @@ final class StepProcess {
             sink.note("[Aftermath could not start this step: " + e.getMessage() + "]\n");
             return new Outcome(StepStatus.FAILED, null, "step " + name + " could not start: " + e.getMessage());
         }
+        started.accept(process.pid());
         Thread stdout = reader(process.getInputStream(), RunOutput.STDOUT, sink, name);
         Thread stderr = reader(process.getErrorStream(), RunOutput.STDERR, sink, name);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
