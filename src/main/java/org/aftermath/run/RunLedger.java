@@ -157,6 +157,21 @@ public class RunLedger {
         }
     }
 
+    /**
+     * A run this instance holds as RUNNING although nothing here executes it any more. The list it came from
+     * may be older than the run's last step: a run that moved on meanwhile (to a confirmation gate, or its
+     * end) is left alone, which only the locked row can tell.
+     */
+    @Transactional
+    public boolean interruptLost(long runId, String why) {
+        Run run = Run.lock(runId);
+        if (run.status != RunStatus.RUNNING || !instance.id().equals(run.instanceId)) {
+            return false;
+        }
+        finishLocked(run, RunStatus.INTERRUPTED, why, "aftermath", RunTimeline.SOURCE);
+        return true;
+    }
+
     /** NOTIFY inside the current transaction: PostgreSQL delivers it only if and when it commits. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void signal(RunSignal signal) {

@@ -132,6 +132,27 @@ class RunRecoveryTest {
         }
     }
 
+    @Inject
+    RunLedger ledger;
+
+    @Test
+    void aRunThatMovedOnSinceTheWorkerLookedIsNotDeclaredLost() {
+        Credentials viewer = users.as(Role.VIEWER);
+        long incidentId = Api.declare(users.as(Role.RESPONDER), "gate reached between two looks");
+        // The worker saw both RUNNING; one reached its confirmation gate before the worker acted on it.
+        long atGate = QuarkusTransaction.requiringNew().call(() -> insertRun(incidentId, "gate", "AWAITING_CONFIRMATION", instance.id()));
+        long lost = QuarkusTransaction.requiringNew().call(() -> insertRun(incidentId, "linger", "RUNNING", instance.id()));
+        try {
+            assertFalse(ledger.interruptLost(atGate, "lost"));
+            ledger.interruptLost(lost, "lost"); // the worker's own tick may get there first: either way it ends
+            assertEquals("AWAITING_CONFIRMATION", as(viewer).get("/api/runs/" + atGate).jsonPath().getString("status"));
+            assertEquals("INTERRUPTED", as(viewer).get("/api/runs/" + lost).jsonPath().getString("status"));
+        } finally {
+            QuarkusTransaction.requiringNew().run(() ->
+                    sql("update runbook_run set status = 'CANCELLED', finished_at = now() where id = ?1", atGate));
+        }
+    }
+
     /** The group once its leader (in its own session after setsid) and its children are all there. */
     private ProcessGroup awaitGroup(Process leader, int members) throws InterruptedException {
         for (int i = 0; i < 100; i++) {

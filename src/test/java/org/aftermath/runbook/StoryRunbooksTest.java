@@ -185,6 +185,28 @@ class StoryRunbooksTest {
         assertEquals(Map.of("INBOX", 6), MailFixture.countPerFolder(maildir));
     }
 
+    @Test
+    void aPlanOverMessagesSieveFilterCannotReadFailsWithItsMessage() throws Exception {
+        Path maildir = unsortedMaildir();
+        // A copy that rewrote the files but kept their names: every S= size in INBOX is now wrong.
+        try (Stream<Path> inbox = Files.list(maildir.resolve("new"))) {
+            for (Path message : inbox.toList()) {
+                Files.writeString(message, Files.readString(message) + "Appended by a careless copy.\n");
+            }
+        }
+        Path script = mail.sieveScript("rules.sieve", RULES);
+        mail.ownByMailUser();
+        long runId = Runs.start(operator(), incident(), "sieve-refilter", "plan", sieveParams(maildir, script));
+        JsonPath run = Runs.awaitStatus(operator(), runId, "SUCCEEDED", "FAILED");
+        assertEquals("FAILED", run.getString("status"), "a plan that could read no message did not succeed");
+        assertEquals("SUCCEEDED", run.getString("steps[0].status"));
+        assertEquals(1, exitCode(run, "plan"));
+        String output = output(run, "plan");
+        assertTrue(output.contains("sieve-filter simulated 0 of the 6 messages in INBOX"), output);
+        assertTrue(output.contains("Cached message size"), "the tool's own words are shown: " + output);
+        assertEquals("simulated 0 of 6 messages: sieve-filter reported errors", run.getString("summary"));
+    }
+
     /** The relay colette accepted mail while marcos was down; marcos meanwhile got mail of its own. */
     private record Spool(Path relay, Path main, Path staging, Set<String> relayFiles) {
     }
@@ -300,6 +322,13 @@ class StoryRunbooksTest {
             assertFalse(Files.exists(webRoot.resolve("stale.html")));
             assertEquals("<h1>anarcat</h1>", Files.readString(webRoot.resolve("index.html")));
             assertTrue(run.getString("summary").endsWith("index.html answered 200"), run.getString("summary"));
+
+            Map<String, Object> wrongPage = new HashMap<>(params);
+            wrongPage.put("url", "http://127.0.0.1:" + web.getAddress().getPort() + "/moved.html");
+            JsonPath broken = confirmThrough(Runs.start(operator(), incident, "site-redeploy", "execute", wrongPage));
+            assertEquals("FAILED", broken.getString("status"), "a deploy whose page does not answer 200 did not succeed");
+            assertEquals("FAILED", broken.getString("steps.find { it.name == 'verify' }.status"));
+            assertTrue(output(broken, "verify").contains("moved.html answered 404"), output(broken, "verify"));
         } finally {
             web.stop(0);
         }

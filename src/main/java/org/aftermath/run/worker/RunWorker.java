@@ -182,9 +182,9 @@ public class RunWorker {
             synchronized (claiming) {
                 // A run this instance holds as RUNNING but no longer executes was lost (an error while finishing it).
                 for (long id : coordinator.runningHere()) {
-                    if (!executing.containsKey(id)) {
-                        LOG.warnf("Run %d is marked running here but nothing executes it: marking it INTERRUPTED", id);
-                        ledger.interrupt(id, "Aftermath lost track of this run on instance " + instance.id());
+                    if (!executing.containsKey(id)
+                            && ledger.interruptLost(id, "Aftermath lost track of this run on instance " + instance.id())) {
+                        LOG.warnf("Run %d was marked running here but nothing executed it: marked INTERRUPTED", id);
                     }
                 }
             }
