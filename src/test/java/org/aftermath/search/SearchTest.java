@@ -33,7 +33,7 @@ class SearchTest {
 
         as(users.as(Role.VIEWER)).queryParam("q", word).get("/api/search").then().statusCode(200)
                 .body("total", equalTo(1)).body("hits[0].incidentId", equalTo((int) id))
-                .body("hits[0].snippets[0].find { it.match }.text", equalTo(word));
+                .body("hits[0].snippets[0].fragments.find { it.match }.text", equalTo(word));
 
         Browser.loggedInAs(users.as(Role.VIEWER)).request().queryParam("q", word).get("/search").then()
                 .statusCode(200).body(containsString("<mark>" + word + "</mark>"))
@@ -69,6 +69,33 @@ class SearchTest {
                 .put("/api/incidents/" + id + "/postmortem").then().statusCode(200);
         as(responder).queryParam("q", word).get("/api/search").then().statusCode(200)
                 .body("hits.incidentId", equalTo(List.of((int) id)));
+    }
+
+    @Test
+    void findsMitigationStepsAndFollowUpsWhateverTheAccentsAndSaysWhere() {
+        var responder = users.as(Role.RESPONDER);
+        String tag = Long.toString(System.nanoTime() % 100000, 36).replaceAll("[0-9]", "");
+        String isp = "Vidéotron" + tag;
+        String wiki = "ikiwikiz" + tag;
+        String filter = "spampdz" + tag;
+        long id = Api.declare(responder, "Home server offline: " + isp + " cable modem");
+        as(responder).body(Map.of("title", "Redeploy the blog", "description", "Rebuilt the " + wiki + " site on the VM"))
+                .post("/api/incidents/" + id + "/mitigations").then().statusCode(201);
+        as(responder).body(Map.of("title", "Replace " + filter + " with a maintained filter", "kind", "PREVENTIVE"))
+                .post("/api/incidents/" + id + "/followups").then().statusCode(201);
+
+        var viewer = users.as(Role.VIEWER);
+        as(viewer).queryParam("q", isp.replace("é", "e").toLowerCase()).get("/api/search").then().statusCode(200)
+                .body("hits.incidentId", equalTo(List.of((int) id)))
+                .body("hits[0].snippets.place", hasItem("incident"));
+        as(viewer).queryParam("q", wiki).get("/api/search").then()
+                .body("hits.incidentId", equalTo(List.of((int) id)))
+                .body("hits[0].snippets.place", hasItem("mitigation"));
+        as(viewer).queryParam("q", filter).get("/api/search").then()
+                .body("hits.incidentId", equalTo(List.of((int) id)))
+                .body("hits[0].snippets.place", hasItem("follow-up"));
+        Browser.loggedInAs(users.as(Role.VIEWER)).request().queryParam("q", wiki).get("/search").then()
+                .statusCode(200).body(containsString("mitigation step:")).body(containsString("<mark>" + wiki + "</mark>"));
     }
 
     @Test
