@@ -36,13 +36,16 @@ public class DashboardPages {
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance dashboard(List<Incident> open, List<AwaitingRun> awaiting,
-                                                 List<OverdueFollowUp> overdue, Counts counts, Charts charts);
+                                                 List<OverdueFollowUp> overdue, Counts counts, Charts charts,
+                                                 boolean firstRun);
     }
 
     @GET
     public TemplateInstance dashboard() {
+        Counts counts = dashboard.counts(zone.zone());
+        // Asked only when nothing is open or recent, so a busy dashboard pays no extra query.
+        boolean firstRun = counts.open() == 0 && counts.declaredLast30Days() == 0 && !dashboard.anyIncident();
         return Templates.dashboard(dashboard.openIncidents(), dashboard.runsAwaitingConfirmation(),
-                dashboard.overdueFollowUps(zone.zone()),
-                dashboard.counts(zone.zone()), dashboard.charts(zone.zone()));
+                dashboard.overdueFollowUps(zone.zone()), counts, dashboard.charts(zone.zone()), firstRun);
     }
 }

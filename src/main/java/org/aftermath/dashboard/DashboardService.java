@@ -76,6 +76,11 @@ public class DashboardService {
                 .setParameter("awaiting", RunStatus.AWAITING_CONFIRMATION).setMaxResults(50).getResultList();
     }
 
+    /** Whether any incident was ever recorded: a fresh install gets a hint towards the example data. */
+    public boolean anyIncident() {
+        return (Boolean) em.createNativeQuery("select exists (select 1 from incident)").getSingleResult();
+    }
+
     public Counts counts(ZoneId zone) {
         Instant monthAgo = clock.instant().minusSeconds(30L * 24 * 3600);
         Object[] row = (Object[]) em.createNativeQuery("""

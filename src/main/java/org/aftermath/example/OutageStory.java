@@ -16,6 +16,10 @@ import org.aftermath.mitigation.MitigationStep;
 import org.aftermath.postmortem.Postmortem.Content;
 import org.aftermath.postmortem.PostmortemService;
 import org.aftermath.postmortem.Section;
+import org.aftermath.run.PastRuns;
+import org.aftermath.run.PastRuns.PastRun;
+import org.aftermath.run.PastRuns.PastStep;
+import org.aftermath.run.RunMode;
 import org.aftermath.timeline.EventKind;
 import org.aftermath.timeline.TimelineService;
 import org.aftermath.timeline.TimelineService.Entry;
@@ -29,13 +33,19 @@ import java.util.Map;
 
 /**
  * The outage Aftermath was born from, rebuilt through the app's own services: a home server cut off for a day
- * by a cable modem that died during a reset (February 2023). Example data for new users, and the tests' fixture.
+ * by a cable modem that died during a reset (February 2023), after a week of packet loss. Its runs are real run
+ * records of the shipped runbooks, with their real steps and parameters, and every entry carries the story's
+ * own time. Example data for new users, and the tests' fixture.
  */
 @ApplicationScoped
 public class OutageStory {
 
     public static final String TITLE = "Home server offline: cable modem failure";
-    public static final Instant STARTED = Instant.parse("2023-02-07T16:00:00Z");
+    /** Intermittent packet loss began about a week before anyone acted on it. */
+    public static final Instant IMPACT_STARTED = Instant.parse("2023-01-31T16:00:00Z");
+    /** The loss was reported to the ISP, whose fix (a factory reset) killed the modem. */
+    public static final Instant DETECTED = Instant.parse("2023-02-07T15:00:00Z");
+    public static final Instant DECLARED = Instant.parse("2023-02-07T16:00:00Z");
     public static final Instant RESOLVED = Instant.parse("2023-02-08T16:00:00Z");
     static final String OWNER = "ana";
 
@@ -44,9 +54,11 @@ public class OutageStory {
     private final MitigationService mitigations;
     private final FollowUpService followUps;
     private final PostmortemService postmortems;
+    private final PastRuns pastRuns;
 
     OutageStory(IncidentService incidents, TimelineService timeline, MitigationService mitigations,
-                FollowUpService followUps, PostmortemService postmortems) {
+                FollowUpService followUps, PostmortemService postmortems, PastRuns pastRuns) {
+        this.pastRuns = pastRuns;
         this.incidents = incidents;
         this.timeline = timeline;
         this.mitigations = mitigations;
@@ -57,9 +69,10 @@ public class OutageStory {
     /** Records the whole story as a new, resolved incident; {@code source} marks where its entries came from. */
     @Transactional
     public Incident create(String source) {
-        Incident incident = incidents.declare(new Declaration(TITLE,
-                "The cable modem died during a factory reset; mail, the blog and everything else hosted at home "
-                        + "were offline until a replacement modem arrived.", Severity.SEV2, STARTED, STARTED), OWNER, source);
+        Incident incident = incidents.declareAsOf(new Declaration(TITLE,
+                "A week of intermittent packet loss, then the cable modem died during a factory reset; mail, the blog "
+                        + "and everything else hosted at home were offline until a replacement modem arrived.",
+                Severity.SEV2, IMPACT_STARTED, DETECTED), DECLARED, OWNER, source);
         long id = incident.id;
         note(id, "2023-02-07T15:00:00Z", true, source, "Reported a week of intermittent packet loss to the ISP "
                 + "(Oricom). On their instructions, factory-reset the cable modem (a pin held in for 15 seconds).");
@@ -82,24 +95,43 @@ public class OutageStory {
                 "the temporary mail server accepts and stores mail", null, OWNER, source);
         note(id, "2023-02-08T14:20:00Z", false, source, "Sieve rules are installed on the VM but not wired up: "
                 + "new mail lands unsorted in INBOX.");
-        run(id, source, "2023-02-08T14:55:00Z", "2023-02-08T15:00:00Z", "sieve-refilter",
-                "Re-file mail with the Sieve rules", "execute",
-                params("mailbox", "INBOX", "user", OWNER, "imapPassword", "****"),
-                List.of(step("plan", 0, 4_200), step("refilter", 0, 281_000)),
-                "filed 143 messages into their folders, left 57 in INBOX");
+        pastRuns.recordSucceeded(new PastRun(id, "sieve-refilter", RunMode.EXECUTE, params(
+                "maildir", "/home/anarcat/Maildir", "mailbox", "INBOX", "script", "/home/anarcat/.dovecot.sieve",
+                "mailUser", "anarcat", "discardAction", "keep"), List.of(
+                step("check", "2023-02-08T14:55:00Z", "2023-02-08T14:55:02Z",
+                        "Owner uid=1000 gid=1000. Messages per folder now:\nINBOX 200\n"),
+                step("plan", "2023-02-08T14:55:02Z", "2023-02-08T14:55:07Z",
+                        "would file 120 into lists, 23 into alerts, keep 57 (200 messages)\n"),
+                step("apply", "2023-02-08T14:58:40Z", "2023-02-08T14:59:50Z", "filed 143, kept 57\n"),
+                step("verify", "2023-02-08T14:59:50Z", "2023-02-08T15:00:00Z", """
+                        folder                 before    after
+                        INBOX                     200       57
+                        alerts                      0       23
+                        lists                       0      120
+                        filed 143, kept 57; INBOX 200→57, alerts 0→23, lists 0→120
+                        """)),
+                "filed 143, kept 57; INBOX 200→57, alerts 0→23, lists 0→120", OWNER), source);
         done(website, "2023-02-08T15:30:00Z", source);
         incidents.changeStatus(id, IncidentStatus.RESOLVED, RESOLVED,
                 "replacement modem delivered and plugged in; the home server is back online", null, OWNER, source);
-        run(id, source, "2023-02-08T16:40:00Z", "2023-02-08T16:41:10Z", "spool-transfer",
-                "Move mail received by the relay back home", "plan",
-                params("from", "relay-vm", "to", "home-server", "match", "*relay-vm*", "sshPassphrase", "****"),
-                List.of(step("list", 0, 2_300), step("rsync-dry-run", 0, 65_000)),
-                "would copy 201 messages delivered on the VM into the home Maildir");
+        pastRuns.recordSucceeded(new PastRun(id, "spool-transfer", RunMode.PLAN, params(
+                "sourceHost", "anarcat@colette.anarc.at", "sourceMaildir", "/home/anarcat/Maildir", "marker", "colette",
+                "stagingDir", "/home/anarcat/spool-staging", "destHost", "anarcat@marcos.anarc.at",
+                "destMaildir", "/home/anarcat/Maildir", "sshPort", "22",
+                "sshKnownHosts", "/home/anarcat/.ssh/known_hosts"), List.of(
+                step("list", "2023-02-08T16:40:00Z", "2023-02-08T16:40:03Z",
+                        "cur/1675875125.M163P21734.colette,S=4711,W=4803:2,S\n… and 200 more\n"
+                                + "201 messages from anarcat@colette.anarc.at to move\n"),
+                step("plan", "2023-02-08T16:40:03Z", "2023-02-08T16:41:10Z",
+                        "First hop (dry run): anarcat@colette.anarc.at:/home/anarcat/Maildir/ -> staging\n"
+                                + "Second hop: checking anarcat@marcos.anarc.at:/home/anarcat/Maildir\n"
+                                + "would move 201 messages, 0 already at the destination\n")),
+                "would move 201 messages, 0 already at the destination", OWNER), source);
 
         followUps.add(id, "Keep a mail relay (Postfix, OpenDMARC, Postgrey)", FollowUpKind.PREVENTIVE, OWNER,
-                LocalDate.parse("2023-03-01"), OWNER, source);
+                LocalDate.parse("2023-03-01"), OWNER, source, at("2023-02-08T17:00:00Z"));
         followUps.add(id, "Puppetize the mail server", FollowUpKind.CORRECTIVE, OWNER,
-                LocalDate.parse("2023-04-01"), OWNER, source);
+                LocalDate.parse("2023-04-01"), OWNER, source, at("2023-02-08T17:05:00Z"));
         postmortems.save(id, postmortem(), 0, OWNER);
         return incident;
     }
@@ -140,25 +172,6 @@ public class OutageStory {
                 Change.to(MitigationState.DONE), Change.absent(), Change.absent()), null, at(when), OWNER, source);
     }
 
-    /** A finished run as the runbook engine reports it on the timeline. */
-    private void run(long id, String source, String started, String finished, String runbook, String title,
-                     String mode, Map<String, Object> params, List<Map<String, Object>> steps, String summary) {
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("event", "run-finished");
-        details.put("runbook", runbook);
-        details.put("runbookTitle", title);
-        details.put("mode", mode);
-        details.put("startedBy", OWNER);
-        details.put("status", "SUCCEEDED");
-        details.put("params", params);
-        details.put("startedAt", started);
-        details.put("finishedAt", finished);
-        details.put("steps", steps);
-        details.put("summary", summary);
-        timeline.record(new Entry(id, EventKind.RUNBOOK_RUN, "Runbook " + runbook + " (" + mode + ") succeeded: "
-                + summary, OWNER, source, at(finished), details, true));
-    }
-
     private static Map<String, Object> params(String... namesAndValues) {
         Map<String, Object> params = new LinkedHashMap<>();
         for (int i = 0; i < namesAndValues.length; i += 2) {
@@ -167,8 +180,8 @@ public class OutageStory {
         return params;
     }
 
-    private static Map<String, Object> step(String name, int exitCode, long durationMs) {
-        return Map.of("name", name, "status", "SUCCEEDED", "exitCode", exitCode, "durationMs", durationMs);
+    private static PastStep step(String name, String started, String finished, String stdout) {
+        return new PastStep(name, 0, at(started), at(finished), stdout);
     }
 
     private static Instant at(String iso) {

@@ -12,6 +12,7 @@ import org.aftermath.timeline.TimelineService;
 import org.aftermath.timeline.TimelineService.Entry;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +40,13 @@ public class FollowUpService {
     @Transactional
     public FollowUp add(long incidentId, String title, FollowUpKind kind, String owner, LocalDate dueOn, String actor,
                         String source) {
+        return add(incidentId, title, kind, owner, dueOn, actor, source, clock.instant());
+    }
+
+    /** Adds a follow-up agreed at {@code at} (the example outage's, years ago). */
+    @Transactional
+    public FollowUp add(long incidentId, String title, FollowUpKind kind, String owner, LocalDate dueOn, String actor,
+                        String source, Instant at) {
         incidents.require(incidentId);
         if (kind == null) {
             throw new InvalidInputException("kind", "must be one of " + List.of(FollowUpKind.values()));
@@ -50,11 +58,11 @@ public class FollowUpService {
         followUp.owner = owner(owner);
         followUp.dueOn = dueOn;
         followUp.state = FollowUpState.OPEN;
-        followUp.createdAt = clock.instant();
+        followUp.createdAt = at;
         followUp.createdBy = actor;
         followUp.persist();
         timeline.record(new Entry(incidentId, EventKind.FOLLOW_UP,
-                "Follow-up added (" + kind.name().toLowerCase() + "): " + followUp.title, actor, source, null,
+                "Follow-up added (" + kind.name().toLowerCase() + "): " + followUp.title, actor, source, at,
                 Map.of("followUpId", followUp.id), false));
         return followUp;
     }

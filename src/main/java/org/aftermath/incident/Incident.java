@@ -124,6 +124,14 @@ public class Incident extends AuditedEntity {
         }
     }
 
+    /**
+     * When the incident was recorded. Impact may start well before detection ({@code startedAt}), and
+     * detection before anyone declares ({@code detectedAt}); counts of incidents "declared" use this time.
+     */
+    public Instant declaredAt() {
+        return createdAt;
+    }
+
     public Optional<Duration> timeToDetect() {
         return between(startedAt, detectedAt);
     }

@@ -10,7 +10,7 @@ import java.util.Optional;
 /** The API's view of an incident, with computed durations and the statuses it may move to. */
 public record IncidentJson(long id, String title, String summary, Severity severity, IncidentStatus status,
                            Instant startedAt, Instant detectedAt, Instant mitigatedAt, Instant resolvedAt,
-                           Instant closedAt, Instant createdAt, String createdBy, Instant updatedAt, String updatedBy,
+                           Instant closedAt, Instant declaredAt, Instant createdAt, String createdBy, Instant updatedAt, String updatedBy,
                            long version, DurationJson timeToDetect, DurationJson timeToMitigate,
                            DurationJson timeToResolve, List<IncidentStatus> allowedTransitions) {
 
@@ -23,7 +23,7 @@ public record IncidentJson(long id, String title, String summary, Severity sever
 
     public static IncidentJson of(Incident i) {
         return new IncidentJson(i.id, i.title, i.summary, i.severity, i.status, i.startedAt, i.detectedAt,
-                i.mitigatedAt, i.resolvedAt, i.closedAt, i.createdAt, i.createdBy, i.updatedAt, i.updatedBy,
+                i.mitigatedAt, i.resolvedAt, i.closedAt, i.declaredAt(), i.createdAt, i.createdBy, i.updatedAt, i.updatedBy,
                 i.version, DurationJson.of(i.timeToDetect()), DurationJson.of(i.timeToMitigate()),
                 DurationJson.of(i.timeToResolve()), i.status.next().stream().sorted().toList());
     }

@@ -57,6 +57,12 @@ public class IncidentService {
 
     @Transactional
     public Incident declare(Declaration declaration, String actor, String source) {
+        return declareAsOf(declaration, clock.instant(), actor, source);
+    }
+
+    /** Records an incident declared earlier, elsewhere (the example outage): {@code declaredAt} is when. */
+    @Transactional
+    public Incident declareAsOf(Declaration declaration, Instant declaredAt, String actor, String source) {
         Texts.requireTitle("title", declaration.title(), Incident.TITLE_MAX);
         if (declaration.severity() == null) {
             throw new InvalidInputException("severity", "must be one of " + List.of(Severity.values()));
@@ -65,13 +71,13 @@ public class IncidentService {
                 .time("startedAt", IncidentChoices.timeLabel("startedAt"), declaration.startedAt())
                 .time("detectedAt", IncidentChoices.timeLabel("detectedAt"), declaration.detectedAt())
                 .require();
-        Instant now = clock.instant();
+        Instant now = declaredAt;
         Incident incident = Incident.declare(declaration.title(), declaration.summary(), declaration.severity(),
                 declaration.startedAt(), declaration.detectedAt(), actor, now);
         incident.persist();
         String text = "Incident declared (" + incident.severity + "): " + incident.title;
         timeline.record(new Entry(incident.id, EventKind.STATUS_CHANGE, text, actor, source,
-                incident.detectedAt, Map.of("status", incident.status.name(), "severity", incident.severity.name()), true));
+                incident.declaredAt(), Map.of("status", incident.status.name(), "severity", incident.severity.name()), true));
         changed.fire(new IncidentChanged(incident.id, IncidentChanged.Kind.DECLARED, incident.title, text));
         return incident;
     }

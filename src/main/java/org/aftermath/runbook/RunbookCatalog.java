@@ -8,6 +8,7 @@ import org.aftermath.runbook.Runbook.Problem;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -97,6 +98,22 @@ public class RunbookCatalog {
     /** The runbook named {@code slug}, or 404. */
     public Runbook require(String slug) {
         return find(slug).orElseThrow(() -> new NotFoundException("Runbook", slug));
+    }
+
+    /**
+     * A runbook as shipped inside Aftermath, whatever the configured folder holds: records of runs made with
+     * it (the example outage's) stay readable when an owner keeps other runbooks.
+     */
+    public Optional<Runbook> shipped(String slug) {
+        if (!RunbookParser.SLUG.matcher(slug).matches()) {
+            return Optional.empty();
+        }
+        try (InputStream in = RunbookCatalog.class.getResourceAsStream("/shipped-runbooks/" + slug + ".md")) {
+            return in == null ? Optional.empty()
+                    : Optional.ofNullable(RunbookParser.parse(slug + ".md", in.readAllBytes()).runbook());
+        } catch (IOException e) {
+            return Optional.empty();
+        }
     }
 
     /** Problems of one file, for saying why a runbook named in a request cannot run. */

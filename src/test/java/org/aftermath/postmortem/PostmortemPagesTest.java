@@ -54,7 +54,7 @@ class PostmortemPagesTest {
                 .body(containsString("name=\"version\" value=\"1\""))
                 .body(containsString("<textarea id=\"summary\" name=\"summary\""))
                 .body(containsString("A factory reset of the cable modem"))
-                .body(containsString("placeholder=\"24 h 0 min (derived)\""));
+                .body(containsString("placeholder=\"192 h 0 min (derived)\""));
 
         Response saved = browser.post("/incidents/" + id + "/postmortem", form(id, 1, Map.of(
                 "summary", "The cable modem died during a reset; everything at home was offline for 24 hours.",

@@ -45,8 +45,8 @@ class TimelineApiTest {
                 .post("/api/incidents/" + id + "/timeline").then().statusCode(201).body("key", equalTo(true));
 
         as(users.as(Role.VIEWER)).get("/api/incidents/" + id + "/timeline").then().statusCode(200)
-                .body("text", equalTo(List.of("packet loss started days before",
-                        "Incident declared (SEV2): modem", "technician says the link is fine")));
+                .body("text", equalTo(List.of("packet loss started days before", "technician says the link is fine",
+                        "Incident declared (SEV2): modem"))); // the declaration sits at when it was recorded: today
     }
 
     @Test
