@@ -207,6 +207,32 @@ class StoryRunbooksTest {
         assertEquals("simulated 0 of 6 messages: sieve-filter reported errors", run.getString("summary"));
     }
 
+    /** Aftermath is down: the exported script, run by hand from a shell, sorts the mail as the app would. */
+    @Test
+    void theExportedSieveScriptSortsTheMailByHand() throws Exception {
+        Path maildir = unsortedMaildir();
+        Path script = mail.sieveScript("rules.sieve", RULES);
+        mail.ownByMailUser();
+        Path exported = mail.root().resolve("exported");
+        RunbookFolderExport.Result result = RunbookFolderExport.export(Path.of("runbooks"), java.time.Duration.ofMinutes(30),
+                exported);
+        assertEquals(0, result.problems());
+        ProcessBuilder byHand = new ProcessBuilder("/bin/sh", exported.resolve("sieve-refilter.sh").toString())
+                .redirectErrorStream(true).directory(mail.root().toFile());
+        byHand.environment().put("PARAM_MAILDIR", maildir.toString());
+        byHand.environment().put("PARAM_SCRIPT", script.toString());
+        byHand.environment().put("PARAM_MAILUSER", MailFixture.MAIL_UID + ":" + MailFixture.MAIL_GID);
+        Process process = byHand.start();
+        process.getOutputStream().write("yes\n".getBytes());
+        process.getOutputStream().close();
+        String output = new String(process.getInputStream().readAllBytes());
+        assertTrue(process.waitFor(120, java.util.concurrent.TimeUnit.SECONDS), output);
+        assertEquals(0, process.exitValue(), output);
+        assertTrue(output.contains("would file 2 into alerts, 3 into lists, keep 1 (6 messages)"), output);
+        assertTrue(output.contains("Summary: filed 5, kept 1; INBOX 6→1, alerts 0→2, lists 0→3"), output);
+        assertEquals(Map.of("INBOX", 1, "alerts", 2, "lists", 3), MailFixture.countPerFolder(maildir));
+    }
+
     /** The relay colette accepted mail while marcos was down; marcos meanwhile got mail of its own. */
     private record Spool(Path relay, Path main, Path staging, Set<String> relayFiles) {
     }
