@@ -73,7 +73,8 @@ public class ResponseUrlPoster {
         }
         if (watch != null) {
             String text = "Run #" + waiting.runId() + " waits for confirmation before step `" + waiting.step()
-                    + "`: `" + config.command() + " confirm " + waiting.runId() + "` releases it.";
+                    + "`: `" + config.command() + " confirm " + waiting.runId() + "` releases it (by "
+                    + waiting.whoMayConfirm() + ").";
             watch.answered().completeOnTimeout(null, ACK_WAIT.toMillis(), TimeUnit.MILLISECONDS)
                     .thenRunAsync(() -> post(watch.invocationId(), text), http);
         }

@@ -1,5 +1,7 @@
 package org.aftermath.housekeeping;
 
+import org.aftermath.FileTrees;
+
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -10,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -61,10 +62,8 @@ class RunDirectoryCleanup {
         }
         int removed = 0;
         for (Path dir : old) {
-            try (Stream<Path> walk = Files.walk(dir)) {
-                for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
+            try {
+                FileTrees.delete(dir);
                 removed++;
             } catch (IOException e) {
                 LOG.warnf("Could not remove the run directory %s: %s", dir, e.getMessage());

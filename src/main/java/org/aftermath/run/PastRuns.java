@@ -87,6 +87,7 @@ public class PastRuns {
             row.shell = step.shell();
             row.script = step.script();
             row.confirm = step.confirm();
+            row.fourEyes = step.fourEyes();
             row.continueOnError = step.continueOnError();
             row.timeoutSeconds = catalog.timeoutOf(runbook, step);
             row.status = StepStatus.SUCCEEDED;

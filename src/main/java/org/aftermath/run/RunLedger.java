@@ -99,7 +99,7 @@ public class RunLedger {
         RunStep step = step(runId, index);
         timeline.record(RunTimeline.awaitingConfirmation(run, step, clock.instant()));
         signal(new RunSignal(RunSignal.Kind.STATE, runId, 0));
-        announce.fire(new RunAnnouncements.Waiting(new RunAwaitingConfirmation(runId, run.incidentId, step.name)));
+        announce.fire(new RunAnnouncements.Waiting(new RunAwaitingConfirmation(runId, run.incidentId, step.name, step.whoMayConfirm(run.startedBy))));
     }
 
     /** Who asked to cancel the run, or null. */

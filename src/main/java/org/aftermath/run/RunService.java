@@ -107,6 +107,7 @@ public class RunService {
             row.shell = step.shell();
             row.script = step.script();
             row.confirm = step.confirm();
+            row.fourEyes = step.fourEyes();
             row.continueOnError = step.continueOnError();
             row.timeoutSeconds = catalog.timeoutOf(runbook, step);
             row.status = StepStatus.PENDING;
@@ -148,8 +149,12 @@ public class RunService {
     @Transactional
     public Run confirm(long runId, String actor, String source) {
         Run run = Run.lock(runId);
+        RunStep step = RunStep.<RunStep>find("runId = ?1 and stepIndex = ?2", runId, run.nextStep).firstResult();
+        if (run.status == RunStatus.AWAITING_CONFIRMATION && step != null && step.fourEyes && actor.equals(run.startedBy)) {
+            throw new ConflictException("another-operator-must-confirm", "Step " + step.name + " of run " + runId
+                    + " must be confirmed by " + step.whoMayConfirm(run.startedBy) + "; ask a colleague");
+        }
         run.confirm();
-        RunStep step = RunStep.<RunStep>find("runId = ?1 and stepIndex = ?2", runId, run.nextStep).singleResult();
         timeline.record(RunTimeline.confirmed(run, step, actor, source, clock.instant()));
         ledger.signal(new RunSignal(RunSignal.Kind.QUEUED, runId, 0));
         ledger.signal(new RunSignal(RunSignal.Kind.STATE, runId, 0));

@@ -39,6 +39,9 @@ public class RunStep extends PanacheEntityBase {
     public boolean confirm;
     @Column(updatable = false)
     public boolean continueOnError;
+    /** Its confirmation must come from an operator other than the run's starter. */
+    @Column(updatable = false)
+    public boolean fourEyes;
     @Column(updatable = false)
     public int timeoutSeconds;
 
@@ -57,6 +60,11 @@ public class RunStep extends PanacheEntityBase {
 
     public Long durationMs() {
         return startedAt == null || finishedAt == null ? null : Duration.between(startedAt, finishedAt).toMillis();
+    }
+
+    /** Who may release this step's confirmation gate, in people's words. */
+    public String whoMayConfirm(String startedBy) {
+        return fourEyes ? "an operator other than " + startedBy + ", who started the run" : "any operator";
     }
 
     public boolean truncated() {

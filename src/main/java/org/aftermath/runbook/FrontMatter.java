@@ -24,12 +24,13 @@ import java.util.TreeSet;
  */
 final class FrontMatter extends YamlNodes {
 
-    record Result(String title, String summary, List<String> tags, Integer timeoutSeconds, List<ParamSpec> params) {
+    record Result(String title, String summary, List<String> tags, Integer timeoutSeconds, List<ParamSpec> params,
+                  boolean fourEyes) {
     }
 
     static final int TITLE_MAX = 200;
     static final int TIMEOUT_MAX = 7 * 24 * 3600;
-    private static final Set<String> TOP_KEYS = Set.of("title", "summary", "params", "tags", "timeout");
+    private static final Set<String> TOP_KEYS = Set.of("title", "summary", "params", "tags", "timeout", "fourEyes");
 
     private FrontMatter(String file, int firstLine, List<Problem> problems) {
         super(file, firstLine, problems);
@@ -90,11 +91,12 @@ final class FrontMatter extends YamlNodes {
             problem(line(top.get("timeout").getValueNode()), "timeout must be between 1 and " + TIMEOUT_MAX + " seconds");
         }
         List<ParamSpec> params = new ParamSpecReader(file, firstLine, problems).params(value(top, "params"));
+        boolean fourEyes = bool(value(top, "fourEyes"), "fourEyes");
         if (problems.size() > before) {
             return null;
         }
         return new Result(title.strip(), summary == null ? null : summary.strip(), tags,
-                timeout == null ? null : timeout.intValue(), params);
+                timeout == null ? null : timeout.intValue(), params, fourEyes);
     }
 
     private List<String> tags(Node node) {

@@ -11,9 +11,13 @@ import java.util.Optional;
 public record Runbook(String slug, String file, String title, String summary, List<String> tags, Integer timeoutSeconds,
                       List<ParamSpec> params, List<Step> steps, String content, String sha256) {
 
-    /** A fenced {@code sh}/{@code bash} block with attributes in braces. */
-    public record Step(String name, String shell, String script, boolean plan, boolean confirm, Integer timeoutSeconds,
-                       boolean continueOnError, int line) {
+    /**
+     * A fenced {@code sh}/{@code bash} block with attributes in braces. {@code fourEyes}: its confirmation must
+     * come from an operator other than the one who started the run (the step's {@code fourEyes=true}, or the
+     * runbook's {@code fourEyes: true} for all its confirm steps).
+     */
+    public record Step(String name, String shell, String script, boolean plan, boolean confirm, boolean fourEyes,
+                       Integer timeoutSeconds, boolean continueOnError, int line) {
     }
 
     /** Why a file is not a usable runbook, pointing at the line to fix. */

@@ -57,11 +57,11 @@ public class RunbookApi {
         }
     }
 
-    public record StepJson(String name, String shell, boolean plan, boolean confirm, Integer timeout,
+    public record StepJson(String name, String shell, boolean plan, boolean confirm, boolean fourEyes, Integer timeout,
                            boolean continueOnError, int line) {
 
         static StepJson of(Step s) {
-            return new StepJson(s.name(), s.shell(), s.plan(), s.confirm(), s.timeoutSeconds(), s.continueOnError(), s.line());
+            return new StepJson(s.name(), s.shell(), s.plan(), s.confirm(), s.fourEyes(), s.timeoutSeconds(), s.continueOnError(), s.line());
         }
     }
 

@@ -32,7 +32,7 @@ public final class RunbookParser {
 
     public static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
     private static final Pattern STEP_NAME = Pattern.compile("[a-z0-9-]{1,64}");
-    private static final Set<String> ATTRIBUTES = Set.of("name", "plan", "confirm", "timeout", "continueOnError");
+    private static final Set<String> ATTRIBUTES = Set.of("name", "plan", "confirm", "fourEyes", "timeout", "continueOnError");
     static final Parser MARKDOWN = Parser.builder().includeSourceSpans(IncludeSourceSpans.BLOCKS).build();
 
     /** Either a runbook or the reasons there is none. */
@@ -85,7 +85,7 @@ public final class RunbookParser {
         FrontMatter.Result front = FrontMatter.read(fileName, String.join("\n", List.of(lines).subList(1, end)), 2,
                 problems);
         String body = String.join("\n", List.of(lines).subList(end + 1, lines.length));
-        List<Step> steps = steps(fileName, body, end + 2, problems);
+        List<Step> steps = steps(fileName, body, end + 2, problems, front != null && front.fourEyes());
         if (steps.isEmpty() && problems.isEmpty()) {
             problems.add(new Problem(fileName, end + 2, "no runnable steps: add a fenced block such as "
                     + "```sh {name=check plan=true}"));
@@ -97,7 +97,7 @@ public final class RunbookParser {
                 front.timeoutSeconds(), List.copyOf(front.params()), List.copyOf(steps), content, sha256(content)), List.of());
     }
 
-    private static List<Step> steps(String file, String body, int firstLine, List<Problem> problems) {
+    private static List<Step> steps(String file, String body, int firstLine, List<Problem> problems, boolean fourEyesAll) {
         List<FencedCodeBlock> blocks = new ArrayList<>();
         MARKDOWN.parse(body).accept(new AbstractVisitor() {
             @Override
@@ -140,7 +140,9 @@ public final class RunbookParser {
                 problems.add(new Problem(file, line, "there is already a step named '" + name + "'"));
             }
             boolean plan = flag(file, line, attributes, "plan", problems);
-            boolean confirm = flag(file, line, attributes, "confirm", problems);
+            boolean fourEyes = flag(file, line, attributes, "fourEyes", problems);
+            boolean confirm = flag(file, line, attributes, "confirm", problems) || fourEyes;
+            fourEyes = fourEyes || (confirm && fourEyesAll);
             boolean continueOnError = flag(file, line, attributes, "continueOnError", problems);
             Integer timeout = null;
             if (attributes.containsKey("timeout")) {
@@ -155,7 +157,7 @@ public final class RunbookParser {
                 problems.add(new Problem(file, line, "step '" + name + "' has no commands"));
             }
             if (problems.size() == before) {
-                steps.add(new Step(name, language, block.getLiteral(), plan, confirm, timeout, continueOnError, line));
+                steps.add(new Step(name, language, block.getLiteral(), plan, confirm, fourEyes, timeout, continueOnError, line));
             }
         }
         return steps;
@@ -175,7 +177,7 @@ public final class RunbookParser {
             String key = token.substring(0, equals);
             if (!ATTRIBUTES.contains(key)) {
                 problems.add(new Problem(file, line, "unknown step attribute '" + key
-                        + "'; known: name, plan, confirm, timeout, continueOnError"));
+                        + "'; known: name, plan, confirm, fourEyes, timeout, continueOnError"));
             } else if (attributes.putIfAbsent(key, token.substring(equals + 1)) != null) {
                 problems.add(new Problem(file, line, "step attribute '" + key + "' is given twice"));
             }

@@ -206,7 +206,7 @@ class RunOutcomeTest {
         assertEquals("in_channel", started.answer().get("response_type").asText());
         long runId = runIdIn(started.answer().get("text").asText().toLowerCase());
         assertEquals("Run #" + runId + " waits for confirmation before step `first`: `/incident confirm " + runId
-                + "` releases it.", started.post().body().get("text").asText());
+                + "` releases it (by any operator).", started.post().body().get("text").asText());
 
         Exchange first = exchange(who, "confirm " + runId, "first");
         assertTrue(first.post().body().get("text").asText().contains("before step `second`"));

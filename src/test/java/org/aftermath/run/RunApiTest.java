@@ -120,6 +120,21 @@ class RunApiTest {
     }
 
     @Test
+    void aNewRunNeverReadsAFolderLeftUnderItsNumberByAnOlderDatabase() throws Exception {
+        Credentials op = operator();
+        long next = QuarkusTransaction.requiringNew().call(() -> ((Number) Run.getEntityManager()
+                .createNativeQuery("select last_value from runbook_run_id_seq").getSingleResult()).longValue()) + 1;
+        for (long id = next; id < next + 3; id++) { // a restored or recreated database hands out old numbers again
+            java.nio.file.Path dir = java.nio.file.Files.createDirectories(java.nio.file.Path.of("target/runs", Long.toString(id)));
+            java.nio.file.Files.writeString(dir.resolve("summary"), "moved 5 of 5 (someone else's run)\n");
+        }
+        long runId = Runs.start(op, incident("fresh folder"), "hello", "plan", Map.of("name", "fresh"));
+        assertTrue(runId < next + 3, "the run took one of the prepared numbers");
+        JsonPath run = Runs.awaitStatus(op, runId, "SUCCEEDED", "FAILED");
+        assertNull(run.getString("summary"), "another run's leftovers are not this run's summary");
+    }
+
+    @Test
     void aFailingStepFailsTheRunAndTheRestIsSkipped() {
         Credentials op = operator();
         long incidentId = incident("fail");

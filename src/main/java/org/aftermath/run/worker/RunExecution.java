@@ -1,5 +1,6 @@
 package org.aftermath.run.worker;
 
+import org.aftermath.FileTrees;
 import org.aftermath.run.ProcessGroup;
 import org.aftermath.run.RunInstance;
 import org.aftermath.run.RunLedger;
@@ -87,6 +88,11 @@ final class RunExecution implements Runnable {
     private void execute() throws InterruptedException, IOException {
         Work work = ledger.work(runId);
         Path dir = runsDir.resolve(Long.toString(runId));
+        if (work.steps().stream().noneMatch(step -> step.startedAt != null)) {
+            // Nothing of this run has run yet: whatever the folder holds belongs to someone else (a run of the same
+            // number on a database that was since replaced) and must not become this run's summary or state.
+            FileTrees.delete(dir);
+        }
         if (!Files.isDirectory(dir)) {
             Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         }
