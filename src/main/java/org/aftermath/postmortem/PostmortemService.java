@@ -54,6 +54,9 @@ public class PostmortemService {
      */
     @Transactional
     public Current save(long incidentId, Content content, long expectedRevision, String actor) {
+        if (expectedRevision < 0) {
+            throw new InvalidInputException("version", "must be the version you loaded: 0 before the first save, never negative");
+        }
         validate(content);
         // Serialises saves of one postmortem, so the revision check below cannot race (the first save included).
         Incident incident = incidents.lockForUpdate(incidentId);

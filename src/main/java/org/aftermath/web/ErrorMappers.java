@@ -126,7 +126,9 @@ public class ErrorMappers {
     @ServerExceptionMapper
     public Response wrongValue(InvalidFormatException e, HttpServerRequest request) {
         String field = jsonPath(e);
-        String expected = expectation(e.getTargetType());
+        String expected = e.getTargetType() == String.class
+                ? "text without control characters (such as NUL; tab and line breaks are fine)"
+                : expectation(e.getTargetType());
         return respond(request, Problem.of(Response.Status.BAD_REQUEST, "malformed-request",
                         "Field '" + field + "' has an invalid value: expected " + expected)
                 .withErrors(List.of(new FieldError(field, "expected " + expected))));
@@ -209,11 +211,34 @@ public class ErrorMappers {
                 }
             }
         }
+        if (whileReadingAForm(e)) {
+            String refusal = String.valueOf(e.getMessage()).startsWith("Param limit")
+                    ? "A form may have at most 1,000 fields"
+                    : "The form's body is not valid URL encoding: every % must be followed by two hexadecimal digits";
+            LOG.debugf("Refused %s %s: %s", request.method(), request.path(), refusal);
+            return respond(request, Problem.of(Response.Status.BAD_REQUEST, "malformed-request", refusal));
+        }
         String errorId = UUID.randomUUID().toString().substring(0, 8);
         LOG.errorf(e, "Unexpected error %s on %s %s", errorId, request.method(), request.path());
         return respond(request, Problem.of(Response.Status.INTERNAL_SERVER_ERROR, "internal",
                 "Something went wrong on our side; quote error id " + errorId + " to your administrator")
                 .withErrorId(errorId));
+    }
+
+    /**
+     * RESTEasy decodes a form body before any resource sees it and throws plain runtime exceptions for broken
+     * percent-encoding or too many fields: the client's mistake, recognised by where it was thrown.
+     */
+    private static boolean whileReadingAForm(Throwable e) {
+        if (!(e instanceof RuntimeException) || e.getCause() != null) {
+            return false;
+        }
+        for (StackTraceElement frame : e.getStackTrace()) {
+            if (frame.getClassName().startsWith("org.jboss.resteasy.reactive.server.core.multipart.FormEncodedDataDefinition")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static Problem validation(List<FieldError> errors) {
