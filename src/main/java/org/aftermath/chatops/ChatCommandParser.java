@@ -9,12 +9,14 @@ import org.aftermath.chatops.ChatCommand.Link;
 import org.aftermath.chatops.ChatCommand.ListOpen;
 import org.aftermath.chatops.ChatCommand.Mitigated;
 import org.aftermath.chatops.ChatCommand.Note;
+import org.aftermath.chatops.ChatCommand.PublicUpdate;
 import org.aftermath.chatops.ChatCommand.Resolve;
 import org.aftermath.chatops.ChatCommand.Run;
 import org.aftermath.chatops.ChatCommand.Runbooks;
 import org.aftermath.chatops.ChatCommand.Status;
 import org.aftermath.chatops.ChatCommand.Usage;
 import org.aftermath.incident.Severity;
+import org.aftermath.status.PublicStatus;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -65,6 +67,7 @@ public final class ChatCommandParser {
                     Timed at = args.at(2, false);
                     yield args.done(at.next(), new Resolve(args.id(1, "incident id"), at.time()));
                 }
+                case "update" -> publicUpdate(args);
                 case "followup" -> new FollowUp(args.id(1, "incident id"), args.rest(2, "a title"));
                 case "runbooks" -> args.done(1, new Runbooks());
                 case "run" -> run(args);
@@ -81,6 +84,20 @@ public final class ChatCommandParser {
         long incidentId = args.id(1, "incident id");
         Timed at = args.at(2, true);
         return new Note(incidentId, args.rest(at.next(), "the text of the note"), at.time());
+    }
+
+    /** {@code update 12 [identified] text…}: a leading status word, unquoted, is the update's status. */
+    private static ChatCommand publicUpdate(Args args) {
+        long incidentId = args.id(1, "incident id");
+        PublicStatus status = null;
+        int textAt = 2;
+        if (args.tokens.size() > 2 && !args.tokens.get(2).quoted()) {
+            status = PublicStatus.parse(args.tokens.get(2).value());
+            if (status != null) {
+                textAt = 3;
+            }
+        }
+        return new PublicUpdate(incidentId, status, args.rest(textAt, "the text of the public update"));
     }
 
     private static ChatCommand run(Args args) {
@@ -128,6 +145,7 @@ public final class ChatCommandParser {
         syntax.put("sev", "sev <incident id> <SEV1-4>");
         syntax.put("mitigated", "mitigated <incident id> [at <time>]");
         syntax.put("resolve", "resolve <incident id> [at <time>]");
+        syntax.put("update", "update <incident id> [investigating|identified|monitoring|resolved] <public text…>");
         syntax.put("followup", "followup <incident id> <title…>");
         syntax.put("runbooks", "runbooks");
         syntax.put("run", "run <incident id> <runbook> [key=value …] [--execute]");

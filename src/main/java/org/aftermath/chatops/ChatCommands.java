@@ -16,6 +16,7 @@ import org.aftermath.chatops.ChatCommand.Link;
 import org.aftermath.chatops.ChatCommand.ListOpen;
 import org.aftermath.chatops.ChatCommand.Mitigated;
 import org.aftermath.chatops.ChatCommand.Note;
+import org.aftermath.chatops.ChatCommand.PublicUpdate;
 import org.aftermath.chatops.ChatCommand.Resolve;
 import org.aftermath.chatops.ChatCommand.Run;
 import org.aftermath.chatops.ChatCommand.Runbooks;
@@ -31,6 +32,7 @@ import org.aftermath.incident.IncidentService;
 import org.aftermath.incident.IncidentService.Changes;
 import org.aftermath.incident.IncidentService.Declaration;
 import org.aftermath.incident.IncidentStatus;
+import org.aftermath.status.StatusUpdates;
 import org.aftermath.timeline.EventKind;
 import org.aftermath.note.TimelineNotes;
 import org.aftermath.timeline.TimelineEvent;
@@ -58,19 +60,21 @@ public class ChatCommands {
     private final IncidentService incidents;
     private final TimelineNotes notes;
     private final FollowUpService followUps;
+    private final StatusUpdates statusUpdates;
     private final EngineRunbooks runbooks;
     private final ResponseUrlPoster poster;
     private final Clock clock;
 
     ChatCommands(ChatText text, ChatDeliveries deliveries, ChatLinkService links, IncidentService incidents,
-                 TimelineNotes notes, FollowUpService followUps, EngineRunbooks runbooks, ResponseUrlPoster poster,
-                 Clock clock) {
+                 TimelineNotes notes, FollowUpService followUps, StatusUpdates statusUpdates, EngineRunbooks runbooks,
+                 ResponseUrlPoster poster, Clock clock) {
         this.text = text;
         this.deliveries = deliveries;
         this.links = links;
         this.incidents = incidents;
         this.notes = notes;
         this.followUps = followUps;
+        this.statusUpdates = statusUpdates;
         this.runbooks = runbooks;
         this.poster = poster;
         this.clock = clock;
@@ -182,6 +186,11 @@ public class ChatCommands {
             return inChannel(":white_check_mark: " + actor + " resolved " + platform.bold("incident #" + incident.id)
                     + ": " + platform.escape(incident.title) + " — "
                     + platform.link(text.incidentUrl(incident.id), text.incidentUrl(incident.id)));
+        }
+        if (command instanceof PublicUpdate update) {
+            var posted = statusUpdates.postContinuing(update.incidentId(), update.status(), update.text(), actor, source);
+            return ephemeral("Public update (" + posted.status.id() + ") posted on "
+                    + incidentLink(platform, update.incidentId()) + ": " + platform.escape(posted.text));
         }
         if (command instanceof FollowUp followUp) {
             var added = followUps.add(followUp.incidentId(), followUp.title(), FollowUpKind.CORRECTIVE, null, null,
