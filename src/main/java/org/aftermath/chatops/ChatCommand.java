@@ -112,6 +112,13 @@ public sealed interface ChatCommand {
         }
     }
 
+    /** Replaces the incident's impacts: service slug to impact word, in the order typed; empty clears them. */
+    record Impacts(long incidentId, Map<String, String> impacts) implements ChatCommand {
+        public Role needs() {
+            return Role.RESPONDER;
+        }
+    }
+
     record FollowUp(long incidentId, String title) implements ChatCommand {
         public Role needs() {
             return Role.RESPONDER;

@@ -5,6 +5,7 @@ import org.aftermath.chatops.ChatCommand.Confirm;
 import org.aftermath.chatops.ChatCommand.Declare;
 import org.aftermath.chatops.ChatCommand.FollowUp;
 import org.aftermath.chatops.ChatCommand.Help;
+import org.aftermath.chatops.ChatCommand.Impacts;
 import org.aftermath.chatops.ChatCommand.Link;
 import org.aftermath.chatops.ChatCommand.ListOpen;
 import org.aftermath.chatops.ChatCommand.Mitigated;
@@ -68,6 +69,7 @@ public final class ChatCommandParser {
                     yield args.done(at.next(), new Resolve(args.id(1, "incident id"), at.time()));
                 }
                 case "update" -> publicUpdate(args);
+                case "impact" -> impacts(args);
                 case "followup" -> new FollowUp(args.id(1, "incident id"), args.rest(2, "a title"));
                 case "runbooks" -> args.done(1, new Runbooks());
                 case "run" -> run(args);
@@ -98,6 +100,27 @@ public final class ChatCommandParser {
             }
         }
         return new PublicUpdate(incidentId, status, args.rest(textAt, "the text of the public update"));
+    }
+
+    /** {@code impact 12 mail=major-outage blog=degraded}, or {@code impact 12 none} to clear. */
+    private static ChatCommand impacts(Args args) {
+        long incidentId = args.id(1, "incident id");
+        List<Token> rest = args.tokens.subList(Math.min(2, args.tokens.size()), args.tokens.size());
+        if (rest.isEmpty()) {
+            throw new IllegalArgumentException("Missing service=impact pairs (or 'none' to clear them)");
+        }
+        if (rest.size() == 1 && rest.get(0).value().equalsIgnoreCase("none")) {
+            return new Impacts(incidentId, Map.of());
+        }
+        Map<String, String> impacts = new LinkedHashMap<>();
+        for (Token token : rest) {
+            int equals = token.value().indexOf('=');
+            if (equals <= 0) {
+                throw new IllegalArgumentException("'" + token.value() + "' is not service=impact, e.g. mail=major-outage");
+            }
+            impacts.put(token.value().substring(0, equals), token.value().substring(equals + 1));
+        }
+        return new Impacts(incidentId, Collections.unmodifiableMap(impacts));
     }
 
     private static ChatCommand run(Args args) {
@@ -146,6 +169,7 @@ public final class ChatCommandParser {
         syntax.put("mitigated", "mitigated <incident id> [at <time>]");
         syntax.put("resolve", "resolve <incident id> [at <time>]");
         syntax.put("update", "update <incident id> [investigating|identified|monitoring|resolved] <public text…>");
+        syntax.put("impact", "impact <incident id> <service>=<degraded|partial-outage|major-outage> … | none");
         syntax.put("followup", "followup <incident id> <title…>");
         syntax.put("runbooks", "runbooks");
         syntax.put("run", "run <incident id> <runbook> [key=value …] [--execute]");

@@ -12,6 +12,7 @@ import org.aftermath.chatops.ChatCommand.Confirm;
 import org.aftermath.chatops.ChatCommand.Declare;
 import org.aftermath.chatops.ChatCommand.FollowUp;
 import org.aftermath.chatops.ChatCommand.Help;
+import org.aftermath.chatops.ChatCommand.Impacts;
 import org.aftermath.chatops.ChatCommand.Link;
 import org.aftermath.chatops.ChatCommand.ListOpen;
 import org.aftermath.chatops.ChatCommand.Mitigated;
@@ -191,6 +192,13 @@ public class ChatCommands {
             var posted = statusUpdates.postContinuing(update.incidentId(), update.status(), update.text(), actor, source);
             return ephemeral("Public update (" + posted.status.id() + ") posted on "
                     + incidentLink(platform, update.incidentId()) + ": " + platform.escape(posted.text));
+        }
+        if (command instanceof Impacts impacts) {
+            var saved = statusUpdates.setImpacts(impacts.incidentId(), impacts.impacts().entrySet().stream()
+                    .map(e -> new StatusUpdates.ImpactChoice(e.getKey(), e.getValue())).toList(), actor, source);
+            return ephemeral("Impact of " + incidentLink(platform, impacts.incidentId()) + ": " + (saved.isEmpty() ? "none"
+                    : saved.stream().map(i -> platform.escape(i.name()) + " " + i.impact().label.toLowerCase())
+                    .collect(Collectors.joining(", "))) + ".");
         }
         if (command instanceof FollowUp followUp) {
             var added = followUps.add(followUp.incidentId(), followUp.title(), FollowUpKind.CORRECTIVE, null, null,

@@ -36,6 +36,11 @@ public class Service extends PanacheEntityBase {
     @Column(updatable = false)
     public String createdBy;
 
+    /** Where the admin page shows a refused edit of this service. */
+    public String editErrorKey() {
+        return "edit-" + slug;
+    }
+
     /** Every service in the order the status page lists them. */
     public static List<Service> inDisplayOrder() {
         return list("from Service", Sort.ascending("displayOrder").and("name").and("id"));

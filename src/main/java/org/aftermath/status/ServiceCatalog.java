@@ -55,6 +55,32 @@ public class ServiceCatalog {
         return service;
     }
 
+    /** Changes what is given (null: unchanged; a blank description clears it). The slug stays, so links do. */
+    @Transactional
+    public Service update(String slug, String name, String description, Integer displayOrder, String actor) {
+        Service service = require(slug);
+        if (name != null) {
+            String cleanName = Texts.requireTitle("name", name, Service.NAME_MAX);
+            if (!cleanName.equalsIgnoreCase(service.name) && Service.nameTaken(cleanName)) {
+                throw new ConflictException("service-exists", "A service named '" + cleanName + "' already exists");
+            }
+            service.name = cleanName;
+        }
+        if (description != null) {
+            String text = Texts.blankToNull(description);
+            if (text != null && text.length() > DESCRIPTION_MAX) {
+                throw new InvalidInputException("description", "must be at most " + DESCRIPTION_MAX + " characters");
+            }
+            service.description = text;
+        }
+        if (displayOrder != null) {
+            service.displayOrder = displayOrder;
+        }
+        changed.fire(new StatusPageChanged(null, StatusPageChanged.Kind.SERVICES, "Service changed by " + actor + ": "
+                + service.name));
+        return service;
+    }
+
     public List<Service> all() {
         return Service.inDisplayOrder();
     }

@@ -4,6 +4,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -46,6 +47,7 @@ public class StatusApi {
         }
     }
 
+    /** For a PATCH, fields left out (or null) stay as they are. */
     public record ServiceRequest(String name, String description, Integer displayOrder) {
     }
 
@@ -98,6 +100,15 @@ public class StatusApi {
     public Response createService(@NotNull ServiceRequest request) {
         Service service = services.create(request.name(), request.description(), request.displayOrder(), actor.name());
         return Response.created(URI.create("/api/services/" + service.slug)).entity(ServiceJson.of(service)).build();
+    }
+
+    @RolesAllowed(Role.ADMINISTER)
+    @PATCH
+    @Path("services/{slug}")
+    @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
+    public ServiceJson updateService(@RestPath String slug, @NotNull ServiceRequest request) {
+        return ServiceJson.of(services.update(slug, request.name(), request.description(), request.displayOrder(),
+                actor.name()));
     }
 
     @GET

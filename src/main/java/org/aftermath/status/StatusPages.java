@@ -102,6 +102,26 @@ public class StatusPages {
         }
     }
 
+    @RolesAllowed(Role.ADMINISTER)
+    @POST
+    @Path("admin/services/{slug}")
+    public Response updateService(@RestPath String slug, @BeanParam ServiceForm form) {
+        try {
+            FormReader read = new FormReader(zone);
+            Long order = read.number("displayOrder", form.displayOrder());
+            read.requireValid();
+            Service service = services.update(slug, form.name(), form.description() == null ? "" : form.description(),
+                    order == null ? null : order.intValue(), actor.name());
+            return Flash.redirect("/admin/services#service-" + service.slug, "Service " + service.name + " saved");
+        } catch (InvalidInputException e) {
+            return Response.status(422).entity(Templates.services(services.all(), new ServiceForm("", "", ""),
+                    Map.of("edit-" + slug, String.join("; ", FormReader.messages(e).values())))).build();
+        } catch (ConflictException e) {
+            return Response.status(409).entity(Templates.services(services.all(), new ServiceForm("", "", ""),
+                    Map.of("edit-" + slug, e.getMessage()))).build();
+        }
+    }
+
     @POST
     @Path("incidents/{id}/impacts")
     public Response setImpacts(@RestPath long id) {

@@ -328,7 +328,10 @@ class AccessMatrixTest {
         rule("GET /api/maintenance", Role.VIEWER, 200, f -> Call.get("/api/maintenance"));
         rule("POST /api/maintenance", Role.RESPONDER, 201, f -> Call.json("/api/maintenance", Map.of("title", "m",
                 "startsAt", "2031-01-01T10:00:00Z", "endsAt", "2031-01-01T11:00:00Z", "services", List.of(f.service()))));
+        rule("PATCH /api/services/{slug}", Role.ADMIN, 200, f -> Call.json("/api/services/" + f.service(), Map.of("displayOrder", 7)));
         rule("GET /admin/services", Role.ADMIN, 200, f -> Call.get("/admin/services"));
+        rule("POST /admin/services/{slug}", Role.ADMIN, 303, f -> Call.form("/admin/services/" + f.service(),
+                Map.of("description", "d", "displayOrder", "3")));
         rule("POST /admin/services", Role.ADMIN, 303, f -> Call.form("/admin/services", Map.of("name", "P " + System.nanoTime())));
         rule("POST /incidents/{id}/impacts", Role.RESPONDER, 303, f -> Call.form("/incidents/" + f.incident() + "/impacts",
                 Map.of("impact." + f.service(), "major-outage")));

@@ -67,6 +67,28 @@ class StatusApiTest {
     }
 
     @Test
+    void adminsRenameAndReorderServicesKeepingTheSlug() {
+        long n = System.nanoTime();
+        String slug = service("Blog " + n);
+        Api.as(users.as(Role.ADMIN)).body(Map.of("name", "Weblog " + n, "displayOrder", -5)).patch("/api/services/" + slug)
+                .then().statusCode(200).body("slug", equalTo(slug)).body("name", equalTo("Weblog " + n))
+                .body("displayOrder", equalTo(-5)).body("description", equalTo("the Blog " + n));
+        List<String> order = Api.as(users.as(Role.VIEWER)).get("/api/services").then().extract().jsonPath().getList("slug");
+        List<Integer> orders = Api.as(users.as(Role.VIEWER)).get("/api/services").then().extract().jsonPath().getList("displayOrder");
+        assertTrue(orders.subList(order.indexOf(slug), orders.size()).stream().allMatch(o -> o >= -5), "listed by display order");
+        Api.as(users.as(Role.ADMIN)).body(Map.of("colour", "red")).patch("/api/services/" + slug).then().statusCode(400);
+
+        Browser admin = Browser.loggedInAs(users.as(Role.ADMIN));
+        admin.post("/admin/services/" + slug, Map.of("name", "Weblog " + n, "description", "", "displayOrder", "x"))
+                .then().statusCode(422).body(containsString("id=\"edit-" + slug + "-error\""));
+        admin.post("/admin/services/" + slug, Map.of("name", "Weblog " + n, "description", "", "displayOrder", "4"))
+                .then().statusCode(303);
+        Api.as(users.as(Role.VIEWER)).get("/api/services/" + slug).then().body("displayOrder", equalTo(4))
+                .body("description", org.hamcrest.Matchers.nullValue());
+        admin.post("/admin/services", Map.of("name", "")).then().statusCode(422).body(containsString("id=\"name-error\""));
+    }
+
+    @Test
     void impactsAreReplacedClearedAndRecordedOnTheTimeline() {
         long n = System.nanoTime();
         String mail = service("Mail " + n);
@@ -150,7 +172,7 @@ class StatusApiTest {
     }
 
     @Test
-    void chatPostsAPublicUpdateCarryingTheLastStatusOn() {
+    void chatPostsPublicUpdatesAndSetsImpacts() {
         Person who = Person.fresh();
         Credentials user = users.fresh(Role.RESPONDER);
         links.link(Platform.SLACK, who.teamId(), who.userId(), who.userName(), user.username(), "test");
@@ -160,6 +182,15 @@ class StatusApiTest {
         Chat.slack(who, "update " + id + " Power is back, watching it").then().statusCode(200)
                 .body("text", containsString("(identified)"));
         Chat.slack(who, "update " + id).then().statusCode(200).body("text", containsString("Missing the text"));
+
+        String blog = service("Blog " + System.nanoTime());
+        Chat.slack(who, "impact " + id + " " + blog + "=major-outage").then().statusCode(200)
+                .body("text", containsString("major outage"));
+        Api.as(user).get("/api/incidents/" + id + "/impacts").then().body("service", equalTo(List.of(blog)));
+        Chat.slack(who, "impact " + id + " " + blog + "=down").then().statusCode(200)
+                .body("text", containsString("must be one of"));
+        Chat.slack(who, "impact " + id + " none").then().statusCode(200).body("text", containsString(": none."));
+        Api.as(user).get("/api/incidents/" + id + "/impacts").then().body("$", hasSize(0));
         Api.as(user).get("/api/incidents/" + id + "/public-updates").then().body("status", equalTo(List.of("identified", "identified")))
                 .body("[1].text", equalTo("Power is back, watching it"));
     }

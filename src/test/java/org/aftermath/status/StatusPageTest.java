@@ -212,6 +212,24 @@ class StatusPageTest {
     }
 
     @Test
+    void markupInTitlesAndUpdatesIsEscapedInEveryFile() throws Exception {
+        Credentials responder = users.fresh(Role.RESPONDER);
+        String title = "Mail & <b>blog</b> \"down\" " + System.nanoTime();
+        long id = Api.declare(responder, title);
+        StatusData.update(responder, id, "investigating", "<script>alert(1)</script> & more");
+        Document feed = parse(given().get("/status/feed.xml").then().statusCode(200).extract().asString());
+        List<Element> ours = children(feed.getDocumentElement(), "entry").stream()
+                .filter(e -> text(e, "title").startsWith(title)).toList();
+        assertEquals(1, ours.size());
+        assertEquals("<script>alert(1)</script> & more", text(ours.get(0), "content"));
+        String page = given().get("/status/incident-" + id + ".html").then().statusCode(200).extract().asString();
+        assertFalse(page.contains("<script>"), page);
+        assertTrue(page.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; more"));
+        JsonNode status = json.readTree(given().get("/status/status.json").then().extract().asString());
+        assertEquals(title, find(status.get("activeIncidents"), "id", Long.toString(id)).get("title").asText());
+    }
+
+    @Test
     void unknownIncidentPagesAre404() {
         given().get("/status/incident-999999999.html").then().statusCode(404);
         given().get("/status/incident-abc.html").then().statusCode(404);

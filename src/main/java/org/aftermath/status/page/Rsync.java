@@ -82,8 +82,15 @@ final class Rsync {
         }
     }
 
+    /** ssh's own complaint (refused, host key) comes first; rsync's summary last: both say what happened. */
     private static String lastLine(Path file) throws IOException {
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8).stream().filter(l -> !l.isBlank()).toList();
-        return lines.isEmpty() ? "no message" : lines.get(lines.size() - 1).strip();
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8).stream().filter(l -> !l.isBlank())
+                .map(String::strip).toList();
+        if (lines.isEmpty()) {
+            return "no message";
+        }
+        String first = lines.get(0);
+        String last = lines.get(lines.size() - 1);
+        return first.equals(last) ? last : first + " … " + last;
     }
 }

@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Named;
+import org.aftermath.database.PgNotifications;
 import org.aftermath.incident.IncidentChanged;
 import org.aftermath.status.StatusPageChanged;
 import org.jboss.logging.Logger;
@@ -21,8 +22,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Publishes the status page off this machine: after every committed change (debounced, so a burst of changes is
- * one publish), at start and every aftermath.status.publish.every, the files are written to
+ * Publishes the status page off this machine: after every committed change on any instance (debounced, so a burst
+ * of changes is one publish), at start and every aftermath.status.publish.every, the files are written to
  * aftermath.status.publish.dir and, if set, pushed with rsync. The last failure shows on the dashboard
  * ({@code inject:statusPublishing.lastFailure}) until a publish succeeds.
  */
@@ -81,6 +82,16 @@ public class StatusPublisher {
 
     void onIncidentChange(@Observes(during = TransactionPhase.AFTER_SUCCESS) IncidentChanged change) {
         requestPublish();
+    }
+
+    /**
+     * Every instance hears every timeline entry (PostgreSQL NOTIFY, after its commit); impacts, public updates and
+     * status changes all write one, so each instance's folder follows changes made on the others.
+     */
+    void onTimelineEntry(@Observes PgNotifications.Received notification) {
+        if (notification.channel() == null || PgNotifications.TIMELINE.equals(notification.channel())) {
+            requestPublish();
+        }
     }
 
     @Scheduled(every = "${aftermath.status.publish.every:PT1H}", delayed = "${aftermath.status.publish.every:PT1H}",
