@@ -9,7 +9,6 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Response;
-import org.aftermath.ConflictException;
 import org.aftermath.InvalidInputException;
 import org.aftermath.security.Actor;
 import org.aftermath.security.Role;
@@ -28,7 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Forms for the status page: services (admins), an incident's impacts and public updates, maintenance. */
+/** Forms for the status page: an incident's impacts and public updates, and planned maintenance. */
 @Path("/")
 @Produces(Pages.HTML)
 @CsrfProtected
@@ -53,9 +52,6 @@ public class StatusPages {
         this.actor = actor;
     }
 
-    public record ServiceForm(@RestForm String name, @RestForm String description, @RestForm String displayOrder) {
-    }
-
     public record UpdateForm(@RestForm String status, @RestForm String text) {
     }
 
@@ -68,58 +64,10 @@ public class StatusPages {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance services(List<Service> services, ServiceForm form, Map<String, String> errors);
-
         static native TemplateInstance incidentForms(StatusPanel panel, UpdateForm form, Map<String, String> errors);
 
         static native TemplateInstance maintenance(List<Maintenance> upcoming, List<Service> services,
                                                    MaintenanceForm form, Map<String, String> errors);
-    }
-
-    @RolesAllowed(Role.ADMINISTER)
-    @GET
-    @Path("admin/services")
-    public TemplateInstance listServices() {
-        return Templates.services(services.all(), new ServiceForm("", "", ""), Map.of());
-    }
-
-    @RolesAllowed(Role.ADMINISTER)
-    @POST
-    @Path("admin/services")
-    public Response createService(@BeanParam ServiceForm form) {
-        try {
-            FormReader read = new FormReader(zone);
-            Long order = read.number("displayOrder", form.displayOrder());
-            read.requireValid();
-            Service service = services.create(form.name(), form.description(), order == null ? null : order.intValue(),
-                    actor.name());
-            return Flash.redirect("/admin/services", "Service " + service.name + " added");
-        } catch (InvalidInputException e) {
-            return Response.status(422).entity(Templates.services(services.all(), form, FormReader.messages(e))).build();
-        } catch (ConflictException e) {
-            return Response.status(409).entity(Templates.services(services.all(), form, Map.of("name", e.getMessage())))
-                    .build();
-        }
-    }
-
-    @RolesAllowed(Role.ADMINISTER)
-    @POST
-    @Path("admin/services/{slug}")
-    public Response updateService(@RestPath String slug, @BeanParam ServiceForm form) {
-        try {
-            FormReader read = new FormReader(zone);
-            Long order = read.number("displayOrder", form.displayOrder());
-            read.requireValid();
-            Service service = services.update(slug, form.name(), form.description() == null ? "" : form.description(),
-                    order == null ? null : order.intValue(), actor.name());
-            return Flash.redirect("/admin/services#service-" + service.slug, "Service " + service.name + " saved");
-        } catch (InvalidInputException e) {
-            return Response.status(422).entity(Templates.services(services.all(), new ServiceForm("", "", ""),
-                    Map.of("edit-" + slug, String.join("; ", FormReader.messages(e).values())))).build();
-        } catch (ConflictException e) {
-            return Response.status(409).entity(Templates.services(services.all(), new ServiceForm("", "", ""),
-                    Map.of("edit-" + slug, e.getMessage()))).build();
-        }
     }
 
     @POST

@@ -2,12 +2,14 @@ package org.aftermath.browser;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import org.aftermath.security.Role;
 import org.aftermath.status.page.StatusPublisher;
 import org.aftermath.support.Api;
 import org.aftermath.support.Chromium;
 import org.aftermath.support.StatusData;
+import org.aftermath.support.StatusPublishing;
 import org.aftermath.support.TestUsers;
 import org.aftermath.support.TestUsers.Credentials;
 import org.junit.jupiter.api.Test;
@@ -28,6 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The status page in a real Chromium at 320 px wide, as served and as published, read without login. */
 @QuarkusTest
+@TestProfile(StatusPublishing.class)
 class StatusPageBrowserTest {
 
     @RegisterExtension

@@ -3,12 +3,14 @@ package org.aftermath.status;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import org.aftermath.security.Role;
 import org.aftermath.status.page.StatusReader;
 import org.aftermath.status.page.StatusRenderer;
 import org.aftermath.support.Api;
 import org.aftermath.support.StatusData;
+import org.aftermath.support.StatusPublishing;
 import org.aftermath.support.TestUsers;
 import org.aftermath.support.TestUsers.Credentials;
 import org.junit.jupiter.api.Test;
@@ -43,6 +45,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * nothing internal (notes, who responded, a private postmortem) gets out.
  */
 @QuarkusTest
+@TestProfile(StatusPublishing.class)
 class StatusPageTest {
 
     private static final String ATOM = "http://www.w3.org/2005/Atom";

@@ -104,12 +104,16 @@ class StatusPublishTest {
         String dashboard = viewer.get("/").then().statusCode(200).extract().asString();
         assertTrue(dashboard.contains("data-status-publish-failed"), dashboard);
         assertTrue(dashboard.contains("Publishing the status page failed: rsync to "));
+        assertTrue(dashboard.contains("Connection refused"), "ssh's own reason is shown");
+        given().get("/q/health/well").then().statusCode(503).body(org.hamcrest.Matchers.containsString("\"status-page\""));
+        given().get("/q/health/ready").then().statusCode(200);
 
         try (Sshd sshd = Sshd.start(SSHD, sshdPort())) {
             StatusData.update(responder, id, "identified", "The cable modem failed.");
             StatusPublisher.Attempt ok = publisher.publishNow();
             assertNull(ok.failure(), ok::toString);
             assertFalse(viewer.get("/").then().statusCode(200).extract().asString().contains("data-status-publish-failed"));
+            given().get("/q/health/well").then().statusCode(200);
 
             List<String> files = names(LOCAL);
             assertTrue(files.containsAll(List.of("feed.xml", "incident-" + id + ".html", "index.html", "status.css",

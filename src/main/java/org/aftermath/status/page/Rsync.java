@@ -89,7 +89,7 @@ final class Rsync {
         if (lines.isEmpty()) {
             return "no message";
         }
-        String first = lines.get(0);
+        String first = lines.stream().filter(l -> !l.startsWith("Warning:")).findFirst().orElse(lines.get(0));
         String last = lines.get(lines.size() - 1);
         return first.equals(last) ? last : first + " … " + last;
     }
