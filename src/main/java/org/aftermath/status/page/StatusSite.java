@@ -9,8 +9,6 @@ import org.aftermath.NotFoundException;
 import org.aftermath.status.page.StatusRenderer.Links;
 import org.jboss.resteasy.reactive.RestPath;
 
-import java.time.Clock;
-
 /**
  * The status page served by Aftermath itself, open without login, when aftermath.status.enabled is true; off,
  * every route answers 404. The same files are published off this machine by {@link StatusPublisher}.
@@ -20,15 +18,13 @@ import java.time.Clock;
 public class StatusSite {
 
     private final StatusSettings settings;
-    private final StatusReader reader;
+    private final StatusCache cache;
     private final StatusRenderer renderer;
-    private final Clock clock;
 
-    StatusSite(StatusSettings settings, StatusReader reader, StatusRenderer renderer, Clock clock) {
+    StatusSite(StatusSettings settings, StatusCache cache, StatusRenderer renderer) {
         this.settings = settings;
-        this.reader = reader;
+        this.cache = cache;
         this.renderer = renderer;
-        this.clock = clock;
     }
 
     @GET
@@ -73,7 +69,7 @@ public class StatusSite {
 
     private StatusSnapshot snapshot() {
         requireEnabled();
-        return reader.read(clock.instant());
+        return cache.snapshot();
     }
 
     private void requireEnabled() {
