@@ -2,6 +2,7 @@ package org.aftermath.chatops;
 
 import org.aftermath.incident.Severity;
 import org.aftermath.security.Role;
+import org.aftermath.status.PublicStatus;
 
 import java.util.Map;
 
@@ -99,6 +100,20 @@ public sealed interface ChatCommand {
             this(incidentId, null);
         }
 
+        public Role needs() {
+            return Role.RESPONDER;
+        }
+    }
+
+    /** A public update for the status page; without a status word the last update's status carries on. */
+    record PublicUpdate(long incidentId, PublicStatus status, String text) implements ChatCommand {
+        public Role needs() {
+            return Role.RESPONDER;
+        }
+    }
+
+    /** Replaces the incident's impacts: service slug to impact word, in the order typed; empty clears them. */
+    record Impacts(long incidentId, Map<String, String> impacts) implements ChatCommand {
         public Role needs() {
             return Role.RESPONDER;
         }

@@ -5,16 +5,19 @@ import org.aftermath.chatops.ChatCommand.Confirm;
 import org.aftermath.chatops.ChatCommand.Declare;
 import org.aftermath.chatops.ChatCommand.FollowUp;
 import org.aftermath.chatops.ChatCommand.Help;
+import org.aftermath.chatops.ChatCommand.Impacts;
 import org.aftermath.chatops.ChatCommand.Link;
 import org.aftermath.chatops.ChatCommand.ListOpen;
 import org.aftermath.chatops.ChatCommand.Mitigated;
 import org.aftermath.chatops.ChatCommand.Note;
+import org.aftermath.chatops.ChatCommand.PublicUpdate;
 import org.aftermath.chatops.ChatCommand.Resolve;
 import org.aftermath.chatops.ChatCommand.Run;
 import org.aftermath.chatops.ChatCommand.Runbooks;
 import org.aftermath.chatops.ChatCommand.Status;
 import org.aftermath.chatops.ChatCommand.Usage;
 import org.aftermath.incident.Severity;
+import org.aftermath.status.PublicStatus;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -65,6 +68,8 @@ public final class ChatCommandParser {
                     Timed at = args.at(2, false);
                     yield args.done(at.next(), new Resolve(args.id(1, "incident id"), at.time()));
                 }
+                case "update" -> publicUpdate(args);
+                case "impact" -> impacts(args);
                 case "followup" -> new FollowUp(args.id(1, "incident id"), args.rest(2, "a title"));
                 case "runbooks" -> args.done(1, new Runbooks());
                 case "run" -> run(args);
@@ -81,6 +86,41 @@ public final class ChatCommandParser {
         long incidentId = args.id(1, "incident id");
         Timed at = args.at(2, true);
         return new Note(incidentId, args.rest(at.next(), "the text of the note"), at.time());
+    }
+
+    /** {@code update 12 [identified] text…}: a leading status word, unquoted, is the update's status. */
+    private static ChatCommand publicUpdate(Args args) {
+        long incidentId = args.id(1, "incident id");
+        PublicStatus status = null;
+        int textAt = 2;
+        if (args.tokens.size() > 2 && !args.tokens.get(2).quoted()) {
+            status = PublicStatus.parse(args.tokens.get(2).value());
+            if (status != null) {
+                textAt = 3;
+            }
+        }
+        return new PublicUpdate(incidentId, status, args.rest(textAt, "the text of the public update"));
+    }
+
+    /** {@code impact 12 mail=major-outage blog=degraded}, or {@code impact 12 none} to clear. */
+    private static ChatCommand impacts(Args args) {
+        long incidentId = args.id(1, "incident id");
+        List<Token> rest = args.tokens.subList(Math.min(2, args.tokens.size()), args.tokens.size());
+        if (rest.isEmpty()) {
+            throw new IllegalArgumentException("Missing service=impact pairs (or 'none' to clear them)");
+        }
+        if (rest.size() == 1 && rest.get(0).value().equalsIgnoreCase("none")) {
+            return new Impacts(incidentId, Map.of());
+        }
+        Map<String, String> impacts = new LinkedHashMap<>();
+        for (Token token : rest) {
+            int equals = token.value().indexOf('=');
+            if (equals <= 0) {
+                throw new IllegalArgumentException("'" + token.value() + "' is not service=impact, e.g. mail=major-outage");
+            }
+            impacts.put(token.value().substring(0, equals), token.value().substring(equals + 1));
+        }
+        return new Impacts(incidentId, Collections.unmodifiableMap(impacts));
     }
 
     private static ChatCommand run(Args args) {
@@ -128,6 +168,8 @@ public final class ChatCommandParser {
         syntax.put("sev", "sev <incident id> <SEV1-4>");
         syntax.put("mitigated", "mitigated <incident id> [at <time>]");
         syntax.put("resolve", "resolve <incident id> [at <time>]");
+        syntax.put("update", "update <incident id> [investigating|identified|monitoring|resolved] <public text…>");
+        syntax.put("impact", "impact <incident id> <service>=<degraded|partial-outage|major-outage> … | none");
         syntax.put("followup", "followup <incident id> <title…>");
         syntax.put("runbooks", "runbooks");
         syntax.put("run", "run <incident id> <runbook> [key=value …] [--execute]");

@@ -12,10 +12,12 @@ import org.aftermath.chatops.ChatCommand.Confirm;
 import org.aftermath.chatops.ChatCommand.Declare;
 import org.aftermath.chatops.ChatCommand.FollowUp;
 import org.aftermath.chatops.ChatCommand.Help;
+import org.aftermath.chatops.ChatCommand.Impacts;
 import org.aftermath.chatops.ChatCommand.Link;
 import org.aftermath.chatops.ChatCommand.ListOpen;
 import org.aftermath.chatops.ChatCommand.Mitigated;
 import org.aftermath.chatops.ChatCommand.Note;
+import org.aftermath.chatops.ChatCommand.PublicUpdate;
 import org.aftermath.chatops.ChatCommand.Resolve;
 import org.aftermath.chatops.ChatCommand.Run;
 import org.aftermath.chatops.ChatCommand.Runbooks;
@@ -31,6 +33,7 @@ import org.aftermath.incident.IncidentService;
 import org.aftermath.incident.IncidentService.Changes;
 import org.aftermath.incident.IncidentService.Declaration;
 import org.aftermath.incident.IncidentStatus;
+import org.aftermath.status.StatusUpdates;
 import org.aftermath.timeline.EventKind;
 import org.aftermath.note.TimelineNotes;
 import org.aftermath.timeline.TimelineEvent;
@@ -58,19 +61,21 @@ public class ChatCommands {
     private final IncidentService incidents;
     private final TimelineNotes notes;
     private final FollowUpService followUps;
+    private final StatusUpdates statusUpdates;
     private final EngineRunbooks runbooks;
     private final ResponseUrlPoster poster;
     private final Clock clock;
 
     ChatCommands(ChatText text, ChatDeliveries deliveries, ChatLinkService links, IncidentService incidents,
-                 TimelineNotes notes, FollowUpService followUps, EngineRunbooks runbooks, ResponseUrlPoster poster,
-                 Clock clock) {
+                 TimelineNotes notes, FollowUpService followUps, StatusUpdates statusUpdates, EngineRunbooks runbooks,
+                 ResponseUrlPoster poster, Clock clock) {
         this.text = text;
         this.deliveries = deliveries;
         this.links = links;
         this.incidents = incidents;
         this.notes = notes;
         this.followUps = followUps;
+        this.statusUpdates = statusUpdates;
         this.runbooks = runbooks;
         this.poster = poster;
         this.clock = clock;
@@ -182,6 +187,18 @@ public class ChatCommands {
             return inChannel(":white_check_mark: " + actor + " resolved " + platform.bold("incident #" + incident.id)
                     + ": " + platform.escape(incident.title) + " — "
                     + platform.link(text.incidentUrl(incident.id), text.incidentUrl(incident.id)));
+        }
+        if (command instanceof PublicUpdate update) {
+            var posted = statusUpdates.postContinuing(update.incidentId(), update.status(), update.text(), actor, source);
+            return ephemeral("Public update (" + posted.status.id() + ") posted on "
+                    + incidentLink(platform, update.incidentId()) + ": " + platform.escape(posted.text));
+        }
+        if (command instanceof Impacts impacts) {
+            var saved = statusUpdates.setImpacts(impacts.incidentId(), impacts.impacts().entrySet().stream()
+                    .map(e -> new StatusUpdates.ImpactChoice(e.getKey(), e.getValue())).toList(), actor, source);
+            return ephemeral("Impact of " + incidentLink(platform, impacts.incidentId()) + ": " + (saved.isEmpty() ? "none"
+                    : saved.stream().map(i -> platform.escape(i.name()) + " " + i.impact().label.toLowerCase())
+                    .collect(Collectors.joining(", "))) + ".");
         }
         if (command instanceof FollowUp followUp) {
             var added = followUps.add(followUp.incidentId(), followUp.title(), FollowUpKind.CORRECTIVE, null, null,

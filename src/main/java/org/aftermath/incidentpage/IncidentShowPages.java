@@ -20,6 +20,7 @@ import org.aftermath.run.web.RunPanel;
 import org.aftermath.run.web.RunPanels;
 import org.aftermath.security.Actor;
 import org.aftermath.security.Role;
+import org.aftermath.status.StatusPanel;
 import org.aftermath.timeline.TimelineEvent;
 import org.aftermath.web.CsrfProtected;
 import org.aftermath.web.Flash;
@@ -33,7 +34,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The incident page, which shows several features at once (timeline, runs, mitigation steps, follow-ups).
+ * The incident page, which shows several features at once (timeline, runs, mitigation steps, follow-ups,
+ * the status page's impacts and public updates).
  * It lives above all of them so that they depend on incident and never the other way round; the status
  * buttons are here because a refused change re-renders this page.
  */
@@ -68,7 +70,8 @@ public class IncidentShowPages {
     static class Templates {
         static native TemplateInstance show(Incident incident, List<TimelineEvent> events,
                                             List<MitigationStep> mitigations, List<FollowUp> followUps,
-                                            RunPanel runs, StatusForm statusForm, Map<String, String> errors);
+                                            RunPanel runs, StatusPanel statusPage, StatusForm statusForm,
+                                            Map<String, String> errors);
     }
 
     @GET
@@ -101,6 +104,7 @@ public class IncidentShowPages {
     private TemplateInstance page(Incident incident, StatusForm statusForm, Map<String, String> errors) {
         List<MitigationStep> steps = MitigationStep.forIncident(incident.id);
         return Templates.show(incident, TimelineEvent.forIncident(incident.id), steps,
-                FollowUp.forIncident(incident.id), runs.forIncident(incident.id, steps), statusForm, errors);
+                FollowUp.forIncident(incident.id), runs.forIncident(incident.id, steps), StatusPanel.of(incident.id),
+                statusForm, errors);
     }
 }

@@ -173,4 +173,18 @@ class ChatCommandParserTest {
         }
         assertTrue(help.contains("`/inc run <incident id> <runbook> [key=value …] [--execute]`"));
     }
+
+    @Test
+    void publicUpdatesAndImpactsParse() {
+        assertEquals(new ChatCommand.PublicUpdate(12, org.aftermath.status.PublicStatus.IDENTIFIED, "The modem failed"),
+                parser.parse("update 12 identified The modem failed"));
+        assertEquals(new ChatCommand.PublicUpdate(12, null, "Identified by Oricom: the modem"),
+                parser.parse("update #12 \"Identified by Oricom: the modem\""));
+        assertEquals(new ChatCommand.Impacts(12, Map.of("mail", "major-outage", "blog", "degraded")),
+                parser.parse("impact 12 mail=major-outage blog=degraded"));
+        assertEquals(new ChatCommand.Impacts(12, Map.of()), parser.parse("impact 12 none"));
+        assertTrue(usage("impact 12 mail").message().contains("service=impact"));
+        assertTrue(usage("impact 12").message().contains("Missing"));
+        assertTrue(usage("update 12 monitoring").message().contains("Missing the text"));
+    }
 }

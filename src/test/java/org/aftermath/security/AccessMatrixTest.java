@@ -153,6 +153,25 @@ class AccessMatrixTest {
             return id;
         }
 
+        /** A fresh status-page service, by slug. */
+        String service() {
+            return Api.as(admin).body(Map.of("name", "Matrix " + System.nanoTime())).post("/api/services")
+                    .then().statusCode(201).extract().jsonPath().getString("slug");
+        }
+
+        /** An incident with a public update, so the status page has a page for it. */
+        long publishedIncident() {
+            long id = incident();
+            Api.as(admin).body(Map.of("status", "investigating", "text", "public")).post("/api/incidents/" + id + "/public-updates")
+                    .then().statusCode(201);
+            return id;
+        }
+
+        long maintenance() {
+            return Api.as(admin).body(Map.of("title", "m", "startsAt", "2031-01-01T10:00:00Z", "endsAt", "2031-01-01T11:00:00Z",
+                    "services", List.of(service()))).post("/api/maintenance").then().statusCode(201).extract().jsonPath().getLong("id");
+        }
+
         /** A token owned by the caller, so its owner (or an admin) may revoke it. */
         long tokenOf(Credentials who) {
             return Api.as(who).body(Map.of("name", "t", "role", "viewer")).post("/api/tokens")
@@ -291,6 +310,45 @@ class AccessMatrixTest {
                 "teamId", "TMATRIX", "chatUserId", "U" + System.nanoTime(), "username", f.admin.username())));
         rule("POST /admin/chat-links/{id}/delete", Role.ADMIN, 303,
                 f -> Call.form("/admin/chat-links/" + f.chatLinkOf(f.admin) + "/delete", Map.of()));
+    }
+
+    static {
+        // Status page: services, impacts, public updates, maintenance
+        rule("GET /api/services", Role.VIEWER, 200, f -> Call.get("/api/services"));
+        rule("GET /api/services/{slug}", Role.VIEWER, 200, f -> Call.get("/api/services/" + f.service()));
+        rule("POST /api/services", Role.ADMIN, 201, f -> Call.json("/api/services", Map.of("name", "S " + System.nanoTime())));
+        rule("GET /api/incidents/{id}/impacts", Role.VIEWER, 200, f -> Call.get("/api/incidents/" + f.incident() + "/impacts"));
+        rule("PUT /api/incidents/{id}/impacts", Role.RESPONDER, 200, f -> Call.json("/api/incidents/" + f.incident() + "/impacts",
+                List.of(Map.of("service", f.service(), "impact", "degraded"))));
+        rule("GET /api/incidents/{id}/public-updates", Role.VIEWER, 200, f -> Call.get("/api/incidents/" + f.incident() + "/public-updates"));
+        rule("POST /api/incidents/{id}/public-updates", Role.RESPONDER, 201, f -> Call.json("/api/incidents/" + f.incident()
+                + "/public-updates", Map.of("status", "investigating", "text", "t")));
+        rule("PUT /api/incidents/{id}/postmortem/visibility", Role.RESPONDER, 200, f -> Call.json("/api/incidents/" + f.incident()
+                + "/postmortem/visibility", Map.of("public", true)));
+        rule("GET /api/maintenance", Role.VIEWER, 200, f -> Call.get("/api/maintenance"));
+        rule("POST /api/maintenance", Role.RESPONDER, 201, f -> Call.json("/api/maintenance", Map.of("title", "m",
+                "startsAt", "2031-01-01T10:00:00Z", "endsAt", "2031-01-01T11:00:00Z", "services", List.of(f.service()))));
+        rule("PATCH /api/services/{slug}", Role.ADMIN, 200, f -> Call.json("/api/services/" + f.service(), Map.of("displayOrder", 7)));
+        rule("GET /admin/services", Role.ADMIN, 200, f -> Call.get("/admin/services"));
+        rule("POST /admin/services/{slug}", Role.ADMIN, 303, f -> Call.form("/admin/services/" + f.service(),
+                Map.of("description", "d", "displayOrder", "3")));
+        rule("POST /admin/services", Role.ADMIN, 303, f -> Call.form("/admin/services", Map.of("name", "P " + System.nanoTime())));
+        rule("POST /incidents/{id}/impacts", Role.RESPONDER, 303, f -> Call.form("/incidents/" + f.incident() + "/impacts",
+                Map.of("impact." + f.service(), "major-outage")));
+        rule("POST /incidents/{id}/public-updates", Role.RESPONDER, 303, f -> Call.form("/incidents/" + f.incident()
+                + "/public-updates", Map.of("status", "identified", "text", "t")));
+        rule("POST /incidents/{id}/postmortem/visibility", Role.RESPONDER, 303, f -> Call.form("/incidents/" + f.incident()
+                + "/postmortem/visibility", Map.of("visibility", "public")));
+        rule("GET /maintenance", Role.VIEWER, 200, f -> Call.get("/maintenance"));
+        rule("POST /maintenance", Role.RESPONDER, 303, f -> Call.form("/maintenance", Map.of("title", "m",
+                "startsAt", "2031-01-01T10:00", "endsAt", "2031-01-01T11:00", "services", f.service())));
+        // The status page itself is public (the test profile switches it on).
+        rule("GET /status", PUBLIC, 200, f -> Call.get("/status"));
+        rule("GET /status/incident-{id}.html", PUBLIC, 200, f -> Call.get("/status/incident-" + f.publishedIncident() + ".html"));
+        rule("GET /status/feed.xml", PUBLIC, 200, f -> Call.accepting("/status/feed.xml", "application/atom+xml"));
+        rule("GET /status/status.json", PUBLIC, 200, f -> Call.accepting("/status/status.json", "application/json"));
+        rule("GET /status/status.css", PUBLIC, 200, f -> Call.accepting("/status/status.css", "text/css"));
+        rule("POST /maintenance/{id}/cancel", Role.RESPONDER, 303, f -> Call.form("/maintenance/" + f.maintenance() + "/cancel", Map.of()));
     }
 
     @Test

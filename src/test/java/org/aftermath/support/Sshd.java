@@ -25,12 +25,20 @@ public final class Sshd implements AutoCloseable {
 
     public static Sshd start(Path dir) {
         try {
+            return start(dir, AppProcess.freePort());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** On a port chosen beforehand (an app configured before the server starts needs to know it). */
+    public static Sshd start(Path dir, int port) {
+        try {
             Files.createDirectories(dir);
             Files.createDirectories(Path.of("/run/sshd"));
             Processes.run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", dir.resolve("host_key").toString());
             Processes.run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", dir.resolve("client_key").toString());
             Files.copy(dir.resolve("client_key.pub"), dir.resolve("authorized_keys"));
-            int port = AppProcess.freePort();
             Files.writeString(dir.resolve("sshd_config"), String.join("\n",
                     "Port " + port,
                     "ListenAddress 127.0.0.1",
