@@ -93,6 +93,61 @@ class BackupRestoreTest {
     }
 
     @Test
+    void aBackupTakenWhileARunWritesOutputRestoresThatRunAsItStoodThen() throws Exception {
+        TestUsers.Credentials operator = users.as(Role.OPERATOR);
+        long incident = Api.declare(operator, "Backup during a run " + UUID.randomUUID());
+        Path release = Files.createTempFile(Path.of("target"), "release-", ".signal");
+        Files.delete(release);
+        long runId = org.aftermath.support.Runs.start(operator, incident, "slow", "plan", Map.of("release", release.toAbsolutePath().toString()));
+        org.aftermath.support.Runs.await("the step to print", () -> Api.as(operator).get("/api/runs/" + runId).jsonPath()
+                .getString("steps[0].output").contains("waiting") ? true : null);
+
+        DatabaseTarget source = new DatabaseTarget(url, user, password);
+        PgTools tools = new PgTools(Optional.empty());
+        Path work = Files.createTempDirectory(Path.of("target"), "backup-run-");
+        Path file = work.resolve("aftermath.backup");
+        BackupArchive.write(source, tools, Path.of("src/test/resources/runbooks"), Optional.empty(), file);
+        Files.writeString(release, "go");
+        String finalOutput = org.aftermath.support.Runs.awaitStatus(operator, runId, "SUCCEEDED", "FAILED")
+                .getString("steps[0].output");
+
+        String name = "aftermath_restore_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        try (Connection c = source.connect(); Statement s = c.createStatement()) {
+            s.execute("create database " + name);
+        }
+        try {
+            DatabaseTarget fresh = source.withDatabase(name);
+            BackupArchive.restore(file, fresh, tools, work.resolve("runbooks"), false, note -> { });
+            try (Connection c = fresh.connect(); Statement s = c.createStatement()) {
+                try (ResultSet rs = s.executeQuery("select r.status, st.status from runbook_run r join runbook_run_step st "
+                        + "on st.run_id = r.id where r.id = " + runId)) {
+                    assertTrue(rs.next(), "the run is in the backup");
+                    assertEquals("RUNNING", rs.getString(1), "as it stood when the backup was taken");
+                    assertEquals("RUNNING", rs.getString(2));
+                }
+                String restoredOutput;
+                try (ResultSet rs = s.executeQuery("select coalesce(string_agg(text, '' order by seq), '') from runbook_run_output "
+                        + "where run_id = " + runId)) {
+                    rs.next();
+                    restoredOutput = rs.getString(1);
+                }
+                assertTrue(restoredOutput.contains("waiting for the signal"), restoredOutput);
+                assertTrue(finalOutput.startsWith(restoredOutput), "the backup holds a consistent beginning of the output: ["
+                        + restoredOutput + "] of [" + finalOutput + "]");
+                try (ResultSet rs = s.executeQuery("select count(*) from timeline_event where incident_id = " + incident
+                        + " and details->>'event' = 'run-started'")) {
+                    rs.next();
+                    assertEquals(1, rs.getInt(1), "the run's start is on the restored timeline");
+                }
+            }
+        } finally {
+            try (Connection c = source.connect(); Statement s = c.createStatement()) {
+                s.execute("drop database if exists " + name + " with (force)");
+            }
+        }
+    }
+
+    @Test
     void aDamagedFileIsRefusedBeforeAnyDatabaseIsTouched() throws Exception {
         Path file = Files.createTempFile(Path.of("target"), "damaged-", ".backup");
         Files.writeString(file, "not a zip");
