@@ -103,9 +103,11 @@ class IncidentBrowserTest {
         browser.manage().addCookie(new org.openqa.selenium.Cookie("tz", "America/Montreal", "/"));
         browser.get(url("/incidents/" + story));
         WebElement started = await(browser, By.cssSelector(".times dd time"));
-        assertEquals("2023-02-07 11:00", started.getText(), "11:00 EST is 16:00 UTC");
-        assertEquals("2023-02-07 16:00 UTC", started.getAttribute("title"));
-        assertTrue(browser.findElement(By.cssSelector("[data-duration=resolve]")).getText().contains("24 h 0 min"));
+        assertEquals("2023-01-31 11:00", started.getText(), "11:00 EST is 16:00 UTC: the packet loss began");
+        assertEquals("2023-01-31 16:00 UTC", started.getAttribute("title"));
+        assertTrue(browser.findElement(By.cssSelector("[data-duration=detect]")).getText().contains("167 h 0 min"),
+                "a week of packet loss before anyone acted");
+        assertTrue(browser.findElement(By.cssSelector("[data-duration=resolve]")).getText().contains("192 h 0 min"));
         chromium.screenshot("story-incident");
         browser.get(url("/incidents/" + story + "/postmortem/preview"));
         await(browser, By.cssSelector(".markdown-body table"));

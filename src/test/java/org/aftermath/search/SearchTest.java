@@ -74,7 +74,9 @@ class SearchTest {
     @Test
     void findsMitigationStepsAndFollowUpsWhateverTheAccentsAndSaysWhere() {
         var responder = users.as(Role.RESPONDER);
-        String tag = Long.toString(System.nanoTime() % 100000, 36).replaceAll("[0-9]", "");
+        // Letters only (digits would be words of their own), unique to this run of the test.
+        String tag = new java.util.Random().ints(8, 'a', 'z' + 1)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
         String isp = "Vidéotron" + tag;
         String wiki = "ikiwikiz" + tag;
         String filter = "spampdz" + tag;
