@@ -57,6 +57,21 @@ public class IncidentService {
 
     @Transactional
     public Incident declare(Declaration declaration, String actor, String source) {
+        return declare(declaration, null, null, actor, source);
+    }
+
+    /**
+     * Declares an incident for an alert group. The database holds at most one open incident per key: a second
+     * declaration racing this one fails with a constraint violation, and its caller re-reads.
+     */
+    @Transactional
+    public Incident declareForAlerts(Declaration declaration, String alertKey, Long followsIncidentId, String actor,
+                                     String source) {
+        return declare(declaration, Objects.requireNonNull(alertKey), followsIncidentId, actor, source);
+    }
+
+    private Incident declare(Declaration declaration, String alertKey, Long followsIncidentId, String actor,
+                             String source) {
         Texts.requireTitle("title", declaration.title(), Incident.TITLE_MAX);
         if (declaration.severity() == null) {
             throw new InvalidInputException("severity", "must be one of " + List.of(Severity.values()));
@@ -68,6 +83,8 @@ public class IncidentService {
         Instant now = clock.instant();
         Incident incident = Incident.declare(declaration.title(), declaration.summary(), declaration.severity(),
                 declaration.startedAt(), declaration.detectedAt(), actor, now);
+        incident.alertKey = alertKey;
+        incident.followsIncidentId = followsIncidentId;
         incident.persist();
         String text = "Incident declared (" + incident.severity + "): " + incident.title;
         timeline.record(new Entry(incident.id, EventKind.STATUS_CHANGE, text, actor, source,

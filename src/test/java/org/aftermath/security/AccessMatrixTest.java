@@ -13,6 +13,7 @@ import jakarta.ws.rs.Path;
 import org.aftermath.chatops.Platform;
 import org.aftermath.chatops.link.ChatLinkService;
 import org.aftermath.chatops.link.ChatLinkService.ChatIdentity;
+import org.aftermath.support.Alerts;
 import org.aftermath.support.Api;
 import org.aftermath.support.Browser;
 import org.aftermath.support.EventStream;
@@ -214,6 +215,10 @@ class AccessMatrixTest {
         rule("POST /api/runs/{id}/confirm", Role.OPERATOR, 202, f -> Call.json("/api/runs/" + f.awaitingRun() + "/confirm", Map.of()));
         rule("POST /api/runs/{id}/execute", Role.OPERATOR, 202, f -> Call.json("/api/runs/" + f.succeededPlan() + "/execute", Map.of()));
         rule("POST /api/runs/{id}/cancel", Role.OPERATOR, 202, f -> Call.json("/api/runs/" + f.awaitingRun() + "/cancel", Map.of()));
+        // Alert webhooks: a token of the alerts role (or an admin, to try them out).
+        rule("POST /api/alerts/alertmanager", Role.ALERTS, 200, f -> Call.json("/api/alerts/alertmanager", Map.of("status", "firing",
+                "groupKey", "matrix-" + System.nanoTime(), "alerts", List.of(Map.of("status", "firing", "labels", Map.of("alertname", "m"))))));
+        rule("POST /api/alerts/uptime-kuma", Role.ALERTS, 200, f -> Call.json("/api/alerts/uptime-kuma", Map.of("msg", "test")));
         // Pages
         rule("GET /", Role.VIEWER, 200, f -> Call.get("/"));
         rule("GET /search", Role.VIEWER, 200, f -> Call.get("/search?q=modem"));
@@ -309,10 +314,11 @@ class AccessMatrixTest {
         Fixture fixture = new Fixture();
         Map<Role, Credentials> people = new EnumMap<>(Role.class);
         Map<Role, Browser> browsers = new EnumMap<>(Role.class);
-        for (Role role : Role.values()) {
+        for (Role role : Role.PEOPLE) {
             people.put(role, users.fresh(role));
             browsers.put(role, Browser.loggedInAs(people.get(role)));
         }
+        List<Credentials> machines = List.of(new Credentials("alerts token", null, Alerts.token(fixture.admin), Role.ALERTS));
         Browser anonymousBrowser = Browser.anonymous();
         List<String> failures = new ArrayList<>();
         for (Map.Entry<String, Rule> entry : RULES.entrySet()) {
@@ -325,13 +331,21 @@ class AccessMatrixTest {
             boolean wantsPage = !api && !ENDLESS.equals(anonymousCall.accept());
             check(failures, route, "anonymous", rule.needs() == null ? rule.success() : (wantsPage ? 303 : 401),
                     send(verb, api, null, anonymousBrowser, anonymousCall));
-            for (Role role : Role.values()) {
+            for (Role role : Role.PEOPLE) {
                 Credentials who = people.get(role);
                 boolean allowed = rule.needs() == null || role.includes(rule.needs());
                 Call call = callFor(rule, fixture, route, who);
                 // Logging out would end the session the following routes are checked with.
                 Browser browser = route.equals("POST /logout") ? Browser.loggedInAs(users.fresh(role)) : browsers.get(role);
                 check(failures, route, role.id(), allowed ? rule.successLoggedIn() : 403, send(verb, api, who, browser, call));
+            }
+            // Machine tokens reach their own routes and no other (pages never take a token).
+            if (api) {
+                for (Credentials machine : machines) {
+                    boolean allowed = rule.needs() == null || machine.role().includes(rule.needs());
+                    check(failures, route, machine.role().id() + " token", allowed ? rule.success() : 403,
+                            send(verb, true, machine, null, callFor(rule, fixture, route, machine)));
+                }
             }
         }
         if (!failures.isEmpty()) {
@@ -349,7 +363,7 @@ class AccessMatrixTest {
             return Call.form("/account/chat/links/" + fixture.chatLinkOf(who == null ? fixture.admin : who) + "/delete", Map.of());
         }
         // Token revocation needs a token the caller owns (or any token, for anonymous: it must be refused).
-        long token = fixture.tokenOf(who == null ? fixture.admin : who);
+        long token = fixture.tokenOf(who == null || who.role().machineOnly() ? fixture.admin : who);
         return route.startsWith("DELETE") ? Call.get("/api/tokens/" + token) : Call.form("/account/tokens/" + token + "/revoke", Map.of());
     }
 

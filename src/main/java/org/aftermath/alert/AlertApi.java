@@ -1,0 +1,61 @@
+package org.aftermath.alert;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.aftermath.InvalidInputException.FieldError;
+import org.aftermath.security.Role;
+import org.aftermath.web.MalformedRequestException;
+
+import java.util.List;
+
+/**
+ * Webhooks for monitoring systems, called with a token of the {@code alerts} role (an admin may call them too):
+ * Alertmanager and Grafana, and Uptime Kuma.
+ */
+@Path("/api/alerts")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@RolesAllowed(Role.POST_ALERTS)
+public class AlertApi {
+
+    private final AlertService alerts;
+    private final AlertsConfig config;
+
+    AlertApi(AlertService alerts, AlertsConfig config) {
+        this.alerts = alerts;
+        this.config = config;
+    }
+
+    /** The answer to a delivery: where it went and what it did ({@code declared}, {@code updated}, {@code ignored}). */
+    public record ReceivedJson(Long incidentId, String outcome, int recorded) {
+        static ReceivedJson of(AlertService.Outcome outcome) {
+            return new ReceivedJson(outcome.incidentId(), outcome.name(), outcome.recorded());
+        }
+    }
+
+    @POST
+    @Path("alertmanager")
+    public ReceivedJson alertmanager(AlertmanagerPayload payload) {
+        return ReceivedJson.of(alerts.receive(required(payload).toBatch(config)));
+    }
+
+    @POST
+    @Path("uptime-kuma")
+    public ReceivedJson uptimeKuma(UptimeKumaPayload payload) {
+        if (!required(payload).isStateChange()) {
+            return new ReceivedJson(null, "ignored", 0);
+        }
+        return ReceivedJson.of(alerts.receive(payload.toBatch(config)));
+    }
+
+    private static <T> T required(T payload) {
+        if (payload == null) {
+            throw new MalformedRequestException(List.of(new FieldError("body", "a JSON object is required")));
+        }
+        return payload;
+    }
+}
