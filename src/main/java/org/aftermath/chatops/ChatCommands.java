@@ -166,6 +166,12 @@ public class ChatCommands {
             notes.add(note.incidentId(), note.text(), time(note.at()), EventKind.NOTE, false, actor, source);
             return ephemeral("Note added to " + incidentLink(platform, note.incidentId()) + ".");
         }
+        if (command instanceof ChatCommand.Ack ack) {
+            notes.add(ack.incidentId(), actor + " acknowledged", null, EventKind.CHAT, true, actor, source);
+            Incident incident = incidents.require(ack.incidentId());
+            return inChannel(":eyes: " + actor + " acknowledged " + incidentLink(platform, incident.id) + ": "
+                    + platform.escape(incident.title));
+        }
         if (command instanceof ChangeSeverity sev) {
             Incident incident = incidents.update(sev.incidentId(), severityOnly(sev), null, actor, source);
             return inChannel(actor + " set " + incidentLink(platform, incident.id) + " to " + incident.severity + ".");
