@@ -6,6 +6,8 @@ import org.aftermath.Change;
 import org.aftermath.ConflictException;
 import org.aftermath.InvalidInputException;
 import org.aftermath.InvalidInputException.FieldError;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.aftermath.NotFoundException;
 import org.aftermath.chatops.ChatCommand.ChangeSeverity;
 import org.aftermath.chatops.ChatCommand.Confirm;
@@ -61,10 +63,12 @@ public class ChatCommands {
     private final EngineRunbooks runbooks;
     private final ResponseUrlPoster poster;
     private final Clock clock;
+    private final MeterRegistry meters;
 
     ChatCommands(ChatText text, ChatDeliveries deliveries, ChatLinkService links, IncidentService incidents,
                  TimelineNotes notes, FollowUpService followUps, EngineRunbooks runbooks, ResponseUrlPoster poster,
-                 Clock clock) {
+                 Clock clock, MeterRegistry meters) {
+        this.meters = meters;
         this.text = text;
         this.deliveries = deliveries;
         this.links = links;
@@ -105,7 +109,20 @@ public class ChatCommands {
         }
     }
 
+    /** Counts the command by platform, command and outcome (ok, refused, error) for /q/metrics. */
     private Handled execute(ChatRequest request, ChatCommand command) {
+        String[] outcome = {"refused"};
+        try {
+            return execute(request, command, outcome);
+        } finally {
+            Counter.builder("aftermath.chat.commands").description("Chat commands answered")
+                    .tag("platform", request.platform().name().toLowerCase())
+                    .tag("command", command.getClass().getSimpleName().toLowerCase())
+                    .tag("outcome", outcome[0]).register(meters).increment();
+        }
+    }
+
+    private Handled execute(ChatRequest request, ChatCommand command, String[] outcome) {
         Platform platform = request.platform();
         Acting acting = links.actingUser(platform, request.teamId(), request.userId()).orElse(null);
         if (command.needs() != null && acting == null) {
@@ -118,7 +135,9 @@ public class ChatCommands {
                     + command.needs().id() + " role. Ask an admin if you need it.");
         }
         try {
-            return dispatch(request, command, acting);
+            Handled handled = dispatch(request, command, acting);
+            outcome[0] = command instanceof Help || command instanceof Usage ? "help" : "ok";
+            return handled;
         } catch (NotFoundException | ConflictException e) {
             return ephemeral(platform.escape(e.getMessage()));
         } catch (InvalidInputException e) {
@@ -126,6 +145,7 @@ public class ChatCommands {
         } catch (OptimisticLockException | StaleStateException e) {
             return ephemeral("Someone else changed this at the same moment; try again.");
         } catch (RuntimeException e) {
+            outcome[0] = "error";
             return unexpected(request, e);
         }
     }

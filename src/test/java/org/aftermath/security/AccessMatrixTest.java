@@ -4,12 +4,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.PATCH;
-import jakarta.ws.rs.POST;
-import jakarta.ws.rs.PUT;
-import jakarta.ws.rs.Path;
 import org.aftermath.chatops.Platform;
 import org.aftermath.chatops.link.ChatLinkService;
 import org.aftermath.chatops.link.ChatLinkService.ChatIdentity;
@@ -17,16 +11,13 @@ import org.aftermath.support.Alerts;
 import org.aftermath.support.Api;
 import org.aftermath.support.Browser;
 import org.aftermath.support.EventStream;
+import org.aftermath.support.Routes;
 import org.aftermath.support.Runs;
 import org.aftermath.support.TestUsers;
 import org.aftermath.support.TestUsers.Credentials;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.lang.annotation.Annotation;
-import java.lang.reflect.Method;
-import java.nio.file.Files;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -35,7 +26,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
-import java.util.stream.Stream;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -318,7 +308,10 @@ class AccessMatrixTest {
             people.put(role, users.fresh(role));
             browsers.put(role, Browser.loggedInAs(people.get(role)));
         }
-        List<Credentials> machines = List.of(new Credentials("alerts token", null, Alerts.token(fixture.admin), Role.ALERTS));
+        String metricsToken = Api.as(fixture.admin).body(Map.of("name", "prometheus", "role", "metrics")).post("/api/tokens")
+                .then().statusCode(201).extract().jsonPath().getString("token");
+        List<Credentials> machines = List.of(new Credentials("alerts token", null, Alerts.token(fixture.admin), Role.ALERTS),
+                new Credentials("metrics token", null, metricsToken, Role.METRICS));
         Browser anonymousBrowser = Browser.anonymous();
         List<String> failures = new ArrayList<>();
         for (Map.Entry<String, Rule> entry : RULES.entrySet()) {
@@ -415,48 +408,8 @@ class AccessMatrixTest {
         }
     }
 
-    /** Routes as "VERB /path/template", read from the compiled resource classes. */
     static Set<String> discoverRoutes() throws IOException, ClassNotFoundException {
-        java.nio.file.Path classes = Paths.get("target/classes");
-        Set<String> routes = new TreeSet<>();
-        List<java.nio.file.Path> files;
-        try (Stream<java.nio.file.Path> walk = Files.walk(classes)) {
-            files = walk.filter(p -> p.toString().endsWith(".class")).toList();
-        }
-        for (java.nio.file.Path file : files) {
-            String name = classes.relativize(file).toString().replace('/', '.').replaceAll("\\.class$", "");
-            Class<?> type = Class.forName(name, false, AccessMatrixTest.class.getClassLoader());
-            Path classPath = type.getAnnotation(Path.class);
-            if (classPath == null) {
-                continue;
-            }
-            for (Method method : type.getDeclaredMethods()) {
-                String verb = verb(method);
-                if (verb == null) {
-                    continue;
-                }
-                Path methodPath = method.getAnnotation(Path.class);
-                String path = join(classPath.value(), methodPath == null ? "" : methodPath.value());
-                routes.add(verb + " " + path);
-            }
-        }
-        return routes;
-    }
-
-    private static String verb(Method method) {
-        Map<Class<? extends Annotation>, String> verbs = Map.of(GET.class, "GET", POST.class, "POST",
-                PATCH.class, "PATCH", DELETE.class, "DELETE", PUT.class, "PUT");
-        for (Map.Entry<Class<? extends Annotation>, String> v : verbs.entrySet()) {
-            if (method.isAnnotationPresent(v.getKey())) {
-                return v.getValue();
-            }
-        }
-        return null;
-    }
-
-    private static String join(String a, String b) {
-        String joined = ("/" + a + "/" + b).replaceAll("/+", "/");
-        return joined.length() > 1 && joined.endsWith("/") ? joined.substring(0, joined.length() - 1) : joined;
+        return Routes.discover();
     }
 
     @Test
