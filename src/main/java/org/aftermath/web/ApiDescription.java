@@ -60,10 +60,14 @@ public class ApiDescription implements OASFilter {
     private static void addProblems(Operation operation) {
         APIResponses responses = operation.getResponses() == null ? OASFactory.createAPIResponses() : operation.getResponses();
         ERRORS.forEach((code, description) -> {
-            if (responses.getAPIResponse(code) == null) {
-                responses.addAPIResponse(code, OASFactory.createAPIResponse().description(description)
-                        .content(OASFactory.createContent().addMediaType(Problem.MEDIA_TYPE, OASFactory.createMediaType()
-                                .schema(OASFactory.createSchema().ref(PROBLEM)))));
+            var content = OASFactory.createContent().addMediaType(Problem.MEDIA_TYPE, OASFactory.createMediaType()
+                    .schema(OASFactory.createSchema().ref(PROBLEM)));
+            var existing = responses.getAPIResponse(code);
+            if (existing == null) {
+                responses.addAPIResponse(code, OASFactory.createAPIResponse().description(description).content(content));
+            } else if (existing.getContent() == null || existing.getContent().getMediaTypes() == null
+                    || existing.getContent().getMediaTypes().isEmpty()) {
+                existing.setContent(content);
             }
         });
         operation.setResponses(responses);
