@@ -77,6 +77,13 @@ public sealed interface ChatCommand {
         }
     }
 
+    /** Someone takes the incident (one an alert opened, say): a key timeline entry says who. */
+    record Ack(long incidentId) implements ChatCommand {
+        public Role needs() {
+            return Role.RESPONDER;
+        }
+    }
+
     record ChangeSeverity(long incidentId, Severity severity) implements ChatCommand {
         public Role needs() {
             return Role.RESPONDER;

@@ -59,6 +59,7 @@ public final class ChatCommandParser {
                 case "list" -> args.done(1, new ListOpen());
                 case "status" -> tokens.size() == 1 ? new Status(null) : args.done(2, new Status(args.id(1, "incident id")));
                 case "note" -> note(args);
+                case "ack" -> args.done(2, new ChatCommand.Ack(args.id(1, "incident id")));
                 case "sev" -> args.done(3, new ChangeSeverity(args.id(1, "incident id"), args.severity(2)));
                 case "mitigated" -> {
                     Timed at = args.at(2, false);
@@ -165,6 +166,7 @@ public final class ChatCommandParser {
         syntax.put("list", "list");
         syntax.put("status", "status [<incident id>]");
         syntax.put("note", "note <incident id> [at <time>] <text…>");
+        syntax.put("ack", "ack <incident id>");
         syntax.put("sev", "sev <incident id> <SEV1-4>");
         syntax.put("mitigated", "mitigated <incident id> [at <time>]");
         syntax.put("resolve", "resolve <incident id> [at <time>]");

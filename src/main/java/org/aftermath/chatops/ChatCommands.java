@@ -6,6 +6,8 @@ import org.aftermath.Change;
 import org.aftermath.ConflictException;
 import org.aftermath.InvalidInputException;
 import org.aftermath.InvalidInputException.FieldError;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.aftermath.NotFoundException;
 import org.aftermath.chatops.ChatCommand.ChangeSeverity;
 import org.aftermath.chatops.ChatCommand.Confirm;
@@ -65,10 +67,12 @@ public class ChatCommands {
     private final EngineRunbooks runbooks;
     private final ResponseUrlPoster poster;
     private final Clock clock;
+    private final MeterRegistry meters;
 
     ChatCommands(ChatText text, ChatDeliveries deliveries, ChatLinkService links, IncidentService incidents,
                  TimelineNotes notes, FollowUpService followUps, StatusUpdates statusUpdates, EngineRunbooks runbooks,
-                 ResponseUrlPoster poster, Clock clock) {
+                 ResponseUrlPoster poster, Clock clock, MeterRegistry meters) {
+        this.meters = meters;
         this.text = text;
         this.deliveries = deliveries;
         this.links = links;
@@ -110,7 +114,20 @@ public class ChatCommands {
         }
     }
 
+    /** Counts the command by platform, command and outcome (ok, refused, error) for /q/metrics. */
     private Handled execute(ChatRequest request, ChatCommand command) {
+        String[] outcome = {"refused"};
+        try {
+            return execute(request, command, outcome);
+        } finally {
+            Counter.builder("aftermath.chat.commands").description("Chat commands answered")
+                    .tag("platform", request.platform().name().toLowerCase())
+                    .tag("command", command.getClass().getSimpleName().toLowerCase())
+                    .tag("outcome", outcome[0]).register(meters).increment();
+        }
+    }
+
+    private Handled execute(ChatRequest request, ChatCommand command, String[] outcome) {
         Platform platform = request.platform();
         Acting acting = links.actingUser(platform, request.teamId(), request.userId()).orElse(null);
         if (command.needs() != null && acting == null) {
@@ -123,7 +140,9 @@ public class ChatCommands {
                     + command.needs().id() + " role. Ask an admin if you need it.");
         }
         try {
-            return dispatch(request, command, acting);
+            Handled handled = dispatch(request, command, acting);
+            outcome[0] = command instanceof Help || command instanceof Usage ? "help" : "ok";
+            return handled;
         } catch (NotFoundException | ConflictException e) {
             return ephemeral(platform.escape(e.getMessage()));
         } catch (InvalidInputException e) {
@@ -131,6 +150,7 @@ public class ChatCommands {
         } catch (OptimisticLockException | StaleStateException e) {
             return ephemeral("Someone else changed this at the same moment; try again.");
         } catch (RuntimeException e) {
+            outcome[0] = "error";
             return unexpected(request, e);
         }
     }
@@ -170,6 +190,12 @@ public class ChatCommands {
         if (command instanceof Note note) {
             notes.add(note.incidentId(), note.text(), time(note.at()), EventKind.NOTE, false, actor, source);
             return ephemeral("Note added to " + incidentLink(platform, note.incidentId()) + ".");
+        }
+        if (command instanceof ChatCommand.Ack ack) {
+            notes.add(ack.incidentId(), actor + " acknowledged", null, EventKind.CHAT, true, actor, source);
+            Incident incident = incidents.require(ack.incidentId());
+            return inChannel(":eyes: " + actor + " acknowledged " + incidentLink(platform, incident.id) + ": "
+                    + platform.escape(incident.title));
         }
         if (command instanceof ChangeSeverity sev) {
             Incident incident = incidents.update(sev.incidentId(), severityOnly(sev), null, actor, source);

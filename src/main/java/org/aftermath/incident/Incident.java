@@ -50,6 +50,14 @@ public class Incident extends AuditedEntity {
     public Instant resolvedAt;
     public Instant closedAt;
 
+    /** The alert group this incident was declared for (see alert/), if an alert declared it. */
+    @Column(updatable = false)
+    public String alertKey;
+
+    /** The earlier incident of the same alert group, when the alerts came back after it was resolved. */
+    @Column(updatable = false)
+    public Long followsIncidentId;
+
     @Version
     public long version;
 
@@ -153,6 +161,11 @@ public class Incident extends AuditedEntity {
     }
 
     // --- finders ---------------------------------------------------------------------------
+
+    /** The newest incident declared for an alert group, open or not. */
+    public static Optional<Incident> latestForAlertKey(String alertKey) {
+        return find("alertKey", Sort.descending("id"), alertKey).firstResultOptional();
+    }
 
     /** One page of incidents matching the filter, newest first. */
     public static List<Incident> matching(IncidentFilter filter, int page, int size) {

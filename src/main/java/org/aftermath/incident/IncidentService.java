@@ -57,12 +57,27 @@ public class IncidentService {
 
     @Transactional
     public Incident declare(Declaration declaration, String actor, String source) {
-        return declareAsOf(declaration, clock.instant(), actor, source);
+        return declare(declaration, clock.instant(), null, null, actor, source);
     }
 
     /** Records an incident declared earlier, elsewhere (the example outage): {@code declaredAt} is when. */
     @Transactional
     public Incident declareAsOf(Declaration declaration, Instant declaredAt, String actor, String source) {
+        return declare(declaration, declaredAt, null, null, actor, source);
+    }
+
+    /**
+     * Declares an incident for an alert group. The database holds at most one open incident per key: a second
+     * declaration racing this one fails with a constraint violation, and its caller re-reads.
+     */
+    @Transactional
+    public Incident declareForAlerts(Declaration declaration, String alertKey, Long followsIncidentId, String actor,
+                                     String source) {
+        return declare(declaration, clock.instant(), Objects.requireNonNull(alertKey), followsIncidentId, actor, source);
+    }
+
+    private Incident declare(Declaration declaration, Instant declaredAt, String alertKey, Long followsIncidentId,
+                             String actor, String source) {
         Texts.requireTitle("title", declaration.title(), Incident.TITLE_MAX);
         if (declaration.severity() == null) {
             throw new InvalidInputException("severity", "must be one of " + List.of(Severity.values()));
@@ -74,6 +89,8 @@ public class IncidentService {
         Instant now = declaredAt;
         Incident incident = Incident.declare(declaration.title(), declaration.summary(), declaration.severity(),
                 declaration.startedAt(), declaration.detectedAt(), actor, now);
+        incident.alertKey = alertKey;
+        incident.followsIncidentId = followsIncidentId;
         incident.persist();
         String text = "Incident declared (" + incident.severity + "): " + incident.title;
         timeline.record(new Entry(incident.id, EventKind.STATUS_CHANGE, text, actor, source,

@@ -21,7 +21,11 @@ final class Identities {
                 .build();
     }
 
+    /** The role both include, or null when neither includes the other (a machine role and a non-admin). */
     static Role weaker(Role a, Role b) {
-        return a.ordinal() <= b.ordinal() ? a : b;
+        if (b.includes(a)) {
+            return a;
+        }
+        return a.includes(b) ? b : null;
     }
 }

@@ -5,12 +5,12 @@ import jakarta.inject.Named;
 
 import java.util.List;
 
-/** The roles, weakest first, for forms ({@code inject:roleChoices}). */
+/** The roles a person can have, weakest first, for forms ({@code inject:roleChoices}). */
 @Named("roleChoices")
 @ApplicationScoped
 public class RoleChoices {
 
     public List<Role> all() {
-        return List.of(Role.values());
+        return Role.PEOPLE;
     }
 }

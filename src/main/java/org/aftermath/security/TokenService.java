@@ -48,7 +48,7 @@ public class TokenService {
             throw new InvalidInputException("name", "must be 1-100 characters");
         }
         if (role == null) {
-            throw new InvalidInputException("role", "must be one of viewer, responder, operator, admin");
+            throw new InvalidInputException("role", "must be one of viewer, responder, operator, admin, alerts, metrics");
         }
         if (!creatorRole.includes(role)) {
             throw new InvalidInputException("role", "cannot exceed your own role (" + creatorRole.id() + ")");
@@ -112,7 +112,7 @@ public class TokenService {
         }
         String hash = hash(plaintext);
         return QuarkusTransaction.requiringNew().call(() -> ApiToken.byHash(hash)
-                .filter(t -> t.isActive() && t.user.enabled)
+                .filter(t -> t.isActive() && t.user.enabled && Identities.weaker(t.role, t.user.role) != null)
                 .map(t -> {
                     Instant now = clock.instant();
                     if (t.lastUsedAt == null || t.lastUsedAt.plus(LAST_USED_RESOLUTION).isBefore(now)) {

@@ -33,8 +33,9 @@ public class UserService {
             throw new InvalidInputException("username",
                     "must be 1-64 characters: lower-case letters, digits, '.', '_' or '-', starting with a letter or digit");
         }
-        if (role == null) {
-            throw new InvalidInputException("role", "must be one of viewer, responder, operator, admin");
+        if (role == null || role.machineOnly()) {
+            throw new InvalidInputException("role", "must be one of viewer, responder, operator, admin"
+                    + (role == null ? "" : " (" + role.id() + " is for API tokens only)"));
         }
         requireStrongEnough(password);
         if (User.byUsername(name).isPresent()) {
@@ -66,8 +67,9 @@ public class UserService {
 
     @Transactional
     public User changeRole(long id, Role role, String actor) {
-        if (role == null) {
-            throw new InvalidInputException("role", "must be one of viewer, responder, operator, admin");
+        if (role == null || role.machineOnly()) {
+            throw new InvalidInputException("role", "must be one of viewer, responder, operator, admin"
+                    + (role == null ? "" : " (" + role.id() + " is for API tokens only)"));
         }
         User user = get(id);
         if (user.role == Role.ADMIN && role != Role.ADMIN) {

@@ -60,6 +60,39 @@ public class TimelineEvent extends PanacheEntityBase {
         return details != null && details.get("runId") instanceof Number n ? n.longValue() : null;
     }
 
+    /** A link an entry carries (an alert's source, a related incident). */
+    public record Link(String label, String url) {
+    }
+
+    /**
+     * The links in the details ({@code "links": [{"label", "url"}]}), only those that are safe to show as one:
+     * http(s) addresses and paths of this app.
+     */
+    public List<Link> links() {
+        if (details == null || !(details.get("links") instanceof List<?> raw)) {
+            return List.of();
+        }
+        List<Link> links = new java.util.ArrayList<>();
+        for (Object item : raw) {
+            if (item instanceof Map<?, ?> m && m.get("url") instanceof String url && isSafe(url)) {
+                links.add(new Link(m.get("label") instanceof String label && !label.isBlank() ? label : url, url));
+            }
+        }
+        return links;
+    }
+
+    private static boolean isSafe(String url) {
+        if (url.startsWith("/") && !url.startsWith("//")) {
+            return true;
+        }
+        try {
+            java.net.URI uri = new java.net.URI(url);
+            return uri.getHost() != null && ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()));
+        } catch (java.net.URISyntaxException e) {
+            return false;
+        }
+    }
+
     /** The incident's events in the order they happened; ties keep the order they were recorded. */
     public static List<TimelineEvent> forIncident(long incidentId) {
         return list("incidentId", Sort.ascending("occurredAt").and("id"), incidentId);

@@ -50,6 +50,7 @@ class ChatCommandParserTest {
         assertEquals(new Status(12L), parser.parse("status 12"));
         assertEquals(new Note(12, "Called Oricom: full modem reset"), parser.parse("note 12 Called Oricom: full modem reset"));
         assertEquals(new ChangeSeverity(12, Severity.SEV2), parser.parse("sev 12 SEV2"));
+        assertEquals(new ChatCommand.Ack(12), parser.parse("ack 12"));
         assertEquals(new Mitigated(12), parser.parse("mitigated 12"));
         assertEquals(new Resolve(12), parser.parse("resolve 12"));
         assertEquals(new FollowUp(12, "Keep a mail relay"), parser.parse("followup 12 Keep a mail relay"));

@@ -56,6 +56,21 @@ class MattermostCommandsTest {
     }
 
     @Test
+    void ackRecordsWhoTookTheIncident() {
+        Credentials[] user = new Credentials[1];
+        Person who = linked(Role.RESPONDER, user);
+        long id = org.aftermath.support.Api.declare(users.as(Role.RESPONDER), "Paged by an alert " + System.nanoTime());
+        Chat.mattermost(who, "ack " + id).then().statusCode(200).body("response_type", equalTo("in_channel"))
+                .body("text", containsString(user[0].username() + " acknowledged"));
+        List<TimelineEvent> events = TimelineEvent.forIncident(id);
+        TimelineEvent ack = events.get(events.size() - 1);
+        assertEquals(user[0].username() + " acknowledged", ack.text);
+        assertEquals(user[0].username(), ack.actor);
+        assertTrue(ack.key, "a key event: when someone took it");
+        Chat.mattermost(who, "ack 999999999").then().statusCode(200).body("text", containsString("999999999"));
+    }
+
+    @Test
     void anyConfiguredTokenWorksAndTheFieldAloneIsEnough() {
         Person who = Person.fresh();
         Map<String, String> fields = mattermostFields(who, "town-square", "help", null);

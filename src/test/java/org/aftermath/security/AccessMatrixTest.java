@@ -4,28 +4,20 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.PATCH;
-import jakarta.ws.rs.POST;
-import jakarta.ws.rs.PUT;
-import jakarta.ws.rs.Path;
 import org.aftermath.chatops.Platform;
 import org.aftermath.chatops.link.ChatLinkService;
 import org.aftermath.chatops.link.ChatLinkService.ChatIdentity;
+import org.aftermath.support.Alerts;
 import org.aftermath.support.Api;
 import org.aftermath.support.Browser;
 import org.aftermath.support.EventStream;
+import org.aftermath.support.Routes;
 import org.aftermath.support.Runs;
 import org.aftermath.support.TestUsers;
 import org.aftermath.support.TestUsers.Credentials;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.lang.annotation.Annotation;
-import java.lang.reflect.Method;
-import java.nio.file.Files;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -34,7 +26,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
-import java.util.stream.Stream;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -233,6 +224,10 @@ class AccessMatrixTest {
         rule("POST /api/runs/{id}/confirm", Role.OPERATOR, 202, f -> Call.json("/api/runs/" + f.awaitingRun() + "/confirm", Map.of()));
         rule("POST /api/runs/{id}/execute", Role.OPERATOR, 202, f -> Call.json("/api/runs/" + f.succeededPlan() + "/execute", Map.of()));
         rule("POST /api/runs/{id}/cancel", Role.OPERATOR, 202, f -> Call.json("/api/runs/" + f.awaitingRun() + "/cancel", Map.of()));
+        // Alert webhooks: a token of the alerts role (or an admin, to try them out).
+        rule("POST /api/alerts/alertmanager", Role.ALERTS, 200, f -> Call.json("/api/alerts/alertmanager", Map.of("status", "firing",
+                "groupKey", "matrix-" + System.nanoTime(), "alerts", List.of(Map.of("status", "firing", "labels", Map.of("alertname", "m"))))));
+        rule("POST /api/alerts/uptime-kuma", Role.ALERTS, 200, f -> Call.json("/api/alerts/uptime-kuma", Map.of("msg", "test")));
         // Pages
         rule("GET /", Role.VIEWER, 200, f -> Call.get("/"));
         rule("GET /search", Role.VIEWER, 200, f -> Call.get("/search?q=modem"));
@@ -367,10 +362,14 @@ class AccessMatrixTest {
         Fixture fixture = new Fixture();
         Map<Role, Credentials> people = new EnumMap<>(Role.class);
         Map<Role, Browser> browsers = new EnumMap<>(Role.class);
-        for (Role role : Role.values()) {
+        for (Role role : Role.PEOPLE) {
             people.put(role, users.fresh(role));
             browsers.put(role, Browser.loggedInAs(people.get(role)));
         }
+        String metricsToken = Api.as(fixture.admin).body(Map.of("name", "prometheus", "role", "metrics")).post("/api/tokens")
+                .then().statusCode(201).extract().jsonPath().getString("token");
+        List<Credentials> machines = List.of(new Credentials("alerts token", null, Alerts.token(fixture.admin), Role.ALERTS),
+                new Credentials("metrics token", null, metricsToken, Role.METRICS));
         Browser anonymousBrowser = Browser.anonymous();
         List<String> failures = new ArrayList<>();
         for (Map.Entry<String, Rule> entry : RULES.entrySet()) {
@@ -383,13 +382,21 @@ class AccessMatrixTest {
             boolean wantsPage = !api && !ENDLESS.equals(anonymousCall.accept());
             check(failures, route, "anonymous", rule.needs() == null ? rule.success() : (wantsPage ? 303 : 401),
                     send(verb, api, null, anonymousBrowser, anonymousCall));
-            for (Role role : Role.values()) {
+            for (Role role : Role.PEOPLE) {
                 Credentials who = people.get(role);
                 boolean allowed = rule.needs() == null || role.includes(rule.needs());
                 Call call = callFor(rule, fixture, route, who);
                 // Logging out would end the session the following routes are checked with.
                 Browser browser = route.equals("POST /logout") ? Browser.loggedInAs(users.fresh(role)) : browsers.get(role);
                 check(failures, route, role.id(), allowed ? rule.successLoggedIn() : 403, send(verb, api, who, browser, call));
+            }
+            // Machine tokens reach their own routes and no other (pages never take a token).
+            if (api) {
+                for (Credentials machine : machines) {
+                    boolean allowed = rule.needs() == null || machine.role().includes(rule.needs());
+                    check(failures, route, machine.role().id() + " token", allowed ? rule.success() : 403,
+                            send(verb, true, machine, null, callFor(rule, fixture, route, machine)));
+                }
             }
         }
         if (!failures.isEmpty()) {
@@ -407,7 +414,7 @@ class AccessMatrixTest {
             return Call.form("/account/chat/links/" + fixture.chatLinkOf(who == null ? fixture.admin : who) + "/delete", Map.of());
         }
         // Token revocation needs a token the caller owns (or any token, for anonymous: it must be refused).
-        long token = fixture.tokenOf(who == null ? fixture.admin : who);
+        long token = fixture.tokenOf(who == null || who.role().machineOnly() ? fixture.admin : who);
         return route.startsWith("DELETE") ? Call.get("/api/tokens/" + token) : Call.form("/account/tokens/" + token + "/revoke", Map.of());
     }
 
@@ -459,48 +466,8 @@ class AccessMatrixTest {
         }
     }
 
-    /** Routes as "VERB /path/template", read from the compiled resource classes. */
     static Set<String> discoverRoutes() throws IOException, ClassNotFoundException {
-        java.nio.file.Path classes = Paths.get("target/classes");
-        Set<String> routes = new TreeSet<>();
-        List<java.nio.file.Path> files;
-        try (Stream<java.nio.file.Path> walk = Files.walk(classes)) {
-            files = walk.filter(p -> p.toString().endsWith(".class")).toList();
-        }
-        for (java.nio.file.Path file : files) {
-            String name = classes.relativize(file).toString().replace('/', '.').replaceAll("\\.class$", "");
-            Class<?> type = Class.forName(name, false, AccessMatrixTest.class.getClassLoader());
-            Path classPath = type.getAnnotation(Path.class);
-            if (classPath == null) {
-                continue;
-            }
-            for (Method method : type.getDeclaredMethods()) {
-                String verb = verb(method);
-                if (verb == null) {
-                    continue;
-                }
-                Path methodPath = method.getAnnotation(Path.class);
-                String path = join(classPath.value(), methodPath == null ? "" : methodPath.value());
-                routes.add(verb + " " + path);
-            }
-        }
-        return routes;
-    }
-
-    private static String verb(Method method) {
-        Map<Class<? extends Annotation>, String> verbs = Map.of(GET.class, "GET", POST.class, "POST",
-                PATCH.class, "PATCH", DELETE.class, "DELETE", PUT.class, "PUT");
-        for (Map.Entry<Class<? extends Annotation>, String> v : verbs.entrySet()) {
-            if (method.isAnnotationPresent(v.getKey())) {
-                return v.getValue();
-            }
-        }
-        return null;
-    }
-
-    private static String join(String a, String b) {
-        String joined = ("/" + a + "/" + b).replaceAll("/+", "/");
-        return joined.length() > 1 && joined.endsWith("/") ? joined.substring(0, joined.length() - 1) : joined;
+        return Routes.discover();
     }
 
     @Test
