@@ -164,6 +164,16 @@ class AccessMatrixTest {
         }
 
         /** A token owned by the caller, so its owner (or an admin) may revoke it. */
+        /** A channel nobody hears from: only an event nothing fires yet, to a closed port. */
+        long channel() {
+            return Api.as(admin).body(channelBody()).post("/api/channels").then().statusCode(201).extract().jsonPath().getLong("id");
+        }
+
+        Map<String, Object> channelBody() {
+            return Map.of("name", "matrix " + System.nanoTime(), "type", "webhook", "url", "http://127.0.0.1:9/matrix",
+                    "events", List.of("follow-up-overdue"), "minSeverity", "SEV1");
+        }
+
         long tokenOf(Credentials who) {
             return Api.as(who).body(Map.of("name", "t", "role", "viewer")).post("/api/tokens")
                     .then().statusCode(201).extract().jsonPath().getLong("id");
@@ -344,6 +354,19 @@ class AccessMatrixTest {
         rule("GET /status/status.json", PUBLIC, 200, f -> Call.accepting("/status/status.json", "application/json"));
         rule("GET /status/status.css", PUBLIC, 200, f -> Call.accepting("/status/status.css", "text/css"));
         rule("POST /maintenance/{id}/cancel", Role.RESPONDER, 303, f -> Call.form("/maintenance/" + f.maintenance() + "/cancel", Map.of()));
+        // Notifications (admins only)
+        rule("GET /api/channels", Role.ADMIN, 200, f -> Call.get("/api/channels"));
+        rule("POST /api/channels", Role.ADMIN, 201, f -> Call.json("/api/channels", f.channelBody()));
+        rule("DELETE /api/channels/{id}", Role.ADMIN, 204, f -> Call.get("/api/channels/" + f.channel()));
+        rule("GET /admin/notifications", Role.ADMIN, 200, f -> Call.get("/admin/notifications"));
+        rule("POST /admin/notifications/channels", Role.ADMIN, 303, f -> Call.form("/admin/notifications/channels",
+                Map.of("name", "matrix " + System.nanoTime(), "type", "webhook", "url", "http://127.0.0.1:9/matrix",
+                        "events", "follow-up-overdue", "minSeverity", "SEV1")));
+        rule("POST /admin/notifications/channels/{id}/test", Role.ADMIN, 303,
+                f -> Call.form("/admin/notifications/channels/" + f.channel() + "/test", Map.of()));
+        rule("POST /admin/notifications/channels/{id}/delete", Role.ADMIN, 303,
+                f -> Call.form("/admin/notifications/channels/" + f.channel() + "/delete", Map.of()));
+        rule("GET /admin/notifications/deliveries", Role.ADMIN, 200, f -> Call.get("/admin/notifications/deliveries"));
     }
 
     @Test
