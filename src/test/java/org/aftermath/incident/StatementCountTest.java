@@ -26,12 +26,20 @@ class StatementCountTest {
     @Inject
     EntityManagerFactory entityManagerFactory;
 
+    /**
+     * Statements one request costs. Background work (the notification deliverer's and the run worker's polls)
+     * counts in the same statistics and can only add to them, so the fewest over a few tries is the request's own.
+     */
     private long statementsFor(Runnable request) {
         request.run(); // warm-up: token last-used stamps, caches
         Statistics statistics = entityManagerFactory.unwrap(SessionFactory.class).getStatistics();
-        statistics.clear();
-        request.run();
-        return statistics.getPrepareStatementCount();
+        long fewest = Long.MAX_VALUE;
+        for (int attempt = 0; attempt < 3; attempt++) {
+            statistics.clear();
+            request.run();
+            fewest = Math.min(fewest, statistics.getPrepareStatementCount());
+        }
+        return fewest;
     }
 
     private long incidentWith(int events, int steps) {
