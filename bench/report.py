@@ -51,7 +51,7 @@ if counted:
 if "search_common" in pages:
     result["search_p95_ms_big"] = max(pages["search_common"]["p95_ms_big"], pages["search_rare"]["p95_ms_big"])
 if throughput.strip():
-    result["throughput"] = {"endpoint": "GET /api/incidents/2, Bearer token, wrk -t2 -c10 -d10s",
+    result["throughput"] = {"endpoint": "GET /api/incidents/2, Bearer token, wrk -t2 -c10",
                             **{k: float(v) for k, v in (x.split("=") for x in throughput.split())}}
 result["pages"] = pages
 with open(out_file, "w") as f:
