@@ -5,6 +5,7 @@
 -- Word mix: 'database' is in about 1 incident in 9 (a common word), 'zeppelin' in 1 in 1,000 (a rare word).
 \set ON_ERROR_STOP on
 set synchronous_commit = off;
+set client_min_messages = warning;
 truncate incident restart identity cascade;
 
 create temporary table bench_words (w text[]);
