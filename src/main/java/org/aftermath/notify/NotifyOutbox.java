@@ -11,6 +11,7 @@ import org.aftermath.incident.Severity;
 import org.aftermath.run.RunAwaitingConfirmation;
 import org.aftermath.run.RunFinished;
 import org.aftermath.run.RunStatus;
+import org.aftermath.status.StatusPageChanged;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -74,6 +75,16 @@ public class NotifyOutbox {
         };
         queue(new Message(event, incident.id, incident.title, incident.severity.name(), incident.status.name(),
                 change.text()));
+    }
+
+    /** A public update for outsiders, queued in its own transaction like an incident change. */
+    void onStatusPageChanged(@Observes StatusPageChanged change) {
+        if (change.kind() != StatusPageChanged.Kind.PUBLIC_UPDATE || change.incidentId() == null) {
+            return;
+        }
+        Incident incident = Incident.findById(change.incidentId());
+        queue(new Message(NotifyEvent.PUBLIC_UPDATE, incident.id, incident.title, incident.severity.name(),
+                incident.status.name(), change.text()));
     }
 
     /**

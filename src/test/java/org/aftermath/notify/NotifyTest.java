@@ -141,6 +141,21 @@ class NotifyTest {
     }
 
     @Test
+    void aPublicUpdateReachesTheChannelsThatAskForIt() throws Exception {
+        channel(Map.of("name", unique("outsiders"), "type", "webhook", "url", standIn.url("/public"),
+                "events", List.of("public-update"), "minSeverity", "SEV4"));
+        Credentials responder = users.as(Role.RESPONDER);
+        long id = Api.declare(responder, Map.of("title", "Mail delayed", "severity", "SEV3"));
+        Api.as(responder).body(Map.of("status", "identified", "text", "Mail is queued on a relay and will arrive"))
+                .post("/api/incidents/" + id + "/public-updates").then().statusCode(201);
+        List<JsonNode> got = awaitBodies("/public", 1);
+        deliverer.deliverDue();
+        assertEquals(1, standIn.received("/public").size(), "the declaration is not a public update");
+        assertEquals("public-update", got.get(0).get("event").asText());
+        assertEquals(id, got.get(0).get("incident").get("id").asLong());
+    }
+
+    @Test
     void aFailingEndpointIsRetriedThenShownAsFailedWithItsError() {
         standIn.answer("/broken", 503);
         long channel = channel(Map.of("name", unique("broken"), "type", "webhook", "url", standIn.url("/broken"),
