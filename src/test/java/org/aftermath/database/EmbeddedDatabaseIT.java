@@ -38,7 +38,7 @@ class EmbeddedDatabaseIT {
                 "AFTERMATH_DATA_DIR", dataDir.toString(),
                 "AFTERMATH_EMBEDDED_PORT", Integer.toString(dbPort),
                 "AFTERMATH_ADMIN_PASSWORD", ADMIN_PASSWORD,
-                "AFTERMATH_RUNBOOKS_DIR", home.toPath().resolve("runbooks").toString());
+                "AFTERMATH_RUNBOOKS_DIR", java.nio.file.Files.createDirectories(home.toPath().resolve("runbooks")).toString());
         Path log = home.toPath().resolve("app.log");
 
         long id;

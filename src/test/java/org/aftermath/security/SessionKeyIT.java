@@ -46,7 +46,7 @@ class SessionKeyIT {
                 "AFTERMATH_DATA_DIR", dataDir.toString(),
                 "AFTERMATH_EMBEDDED_PORT", Integer.toString(dbPort),
                 "AFTERMATH_ADMIN_PASSWORD", ADMIN_PASSWORD,
-                "AFTERMATH_RUNBOOKS_DIR", home.toPath().resolve("runbooks").toString()));
+                "AFTERMATH_RUNBOOKS_DIR", java.nio.file.Files.createDirectories(home.toPath().resolve("runbooks")).toString()));
         Path log = home.toPath().resolve("app.log");
 
         String cookie;
