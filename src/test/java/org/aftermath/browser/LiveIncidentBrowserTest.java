@@ -95,7 +95,12 @@ class LiveIncidentBrowserTest {
         // An execute run stops at its gate; the second window gets the Confirm button and releases it.
         Files.delete(release);
         Files.createFile(release);
-        first.get(url("/incidents/" + incident));
+        // The run form is looked for on a fresh page each time until it is there (seen missing once in CI, cause
+        // not yet found: see the issue note); never kept across loads.
+        await(first, d -> {
+            d.get(url("/incidents/" + incident));
+            return d.findElements(By.cssSelector("#start-slow summary")).isEmpty() ? null : true;
+        });
         first.findElement(By.cssSelector("#start-slow summary")).click();
         first.findElement(By.cssSelector("#start-slow input[name='params.release']")).sendKeys(release.toString());
         first.findElement(By.cssSelector("#start-slow button[value=execute]")).click();
