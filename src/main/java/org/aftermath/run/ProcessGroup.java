@@ -17,14 +17,18 @@ public record ProcessGroup(long id, String host, String bootId, long startTicks)
 
     private static final Path PROC = Path.of("/proc");
 
-    /** The group a freshly started step leader heads, when this system exposes {@code /proc}. */
+    /**
+     * The group a freshly started step leader heads, when this system exposes {@code /proc}. The session id is
+     * the leader's pid, not what {@code /proc} says yet: right after start the child may not have reached
+     * {@code setsid()} and would still show Aftermath's own session.
+     */
     public static Optional<ProcessGroup> ledBy(long pid, String host) {
         Optional<Stat> stat = Stat.of(pid);
         Optional<String> boot = currentBootId();
         if (stat.isEmpty() || boot.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new ProcessGroup(stat.get().session(), host, boot.get(), stat.get().startTicks()));
+        return Optional.of(new ProcessGroup(pid, host, boot.get(), stat.get().startTicks()));
     }
 
     /** Whether this machine, in this boot, is where the group ran. */
