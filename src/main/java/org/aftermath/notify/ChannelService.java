@@ -63,7 +63,7 @@ public class ChannelService {
         } else {
             checkUrl(d.url(), errors);
         }
-        if (d.events() == null || d.events().isEmpty()) {
+        if (d.events() == null || d.events().isEmpty() || d.events().contains(null)) {
             errors.add(new FieldError("events", "choose at least one of " + NotifyEvent.selectableIds()));
         }
         if (!errors.isEmpty()) {

@@ -1,6 +1,7 @@
 package org.aftermath.status;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -67,7 +68,7 @@ public class StatusApi {
         }
     }
 
-    public record VisibilityRequest(@com.fasterxml.jackson.annotation.JsonProperty("public") @NotNull Boolean isPublic) {
+    public record VisibilityRequest(@com.fasterxml.jackson.annotation.JsonProperty("public") @NotNull(message = "is required: true or false") Boolean isPublic) {
     }
 
     public record MaintenanceRequest(String title, String description, Instant startsAt, Instant endsAt,
@@ -148,7 +149,7 @@ public class StatusApi {
     @RolesAllowed(Role.RESPOND)
     @PUT
     @Path("incidents/{id}/postmortem/visibility")
-    public VisibilityRequest setPostmortemVisibility(@RestPath long id, @NotNull VisibilityRequest request) {
+    public VisibilityRequest setPostmortemVisibility(@RestPath long id, @Valid @NotNull VisibilityRequest request) {
         return new VisibilityRequest(updates.setPostmortemPublic(id, request.isPublic(), actor.name(), "api"));
     }
 

@@ -34,6 +34,7 @@ import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -198,47 +199,17 @@ public class ErrorMappers {
             if (cause instanceof OptimisticLockException || cause instanceof StaleStateException) {
                 return staleWrite((RuntimeException) cause, request);
             }
-            if (cause instanceof java.sql.SQLException sql && sql.getSQLState() != null) {
-                String refusal = switch (sql.getSQLState()) {
-                    case "22021", "22P05" -> "Text must not contain the NUL character or invalid UTF-8";
-                    case "22008", "22007" -> "A date or time is outside the range Aftermath keeps (years 1 to 9999)";
-                    case "22003" -> "A number is outside the range Aftermath keeps";
-                    default -> null;
-                };
-                if (refusal != null) {
-                    LOG.debugf("Refused %s %s: %s", request.method(), request.path(), refusal);
-                    return respond(request, Problem.of(Response.Status.BAD_REQUEST, "malformed-request", refusal));
-                }
-            }
         }
-        if (whileReadingAForm(e)) {
-            String refusal = String.valueOf(e.getMessage()).startsWith("Param limit")
-                    ? "A form may have at most 1,000 fields"
-                    : "The form's body is not valid URL encoding: every % must be followed by two hexadecimal digits";
-            LOG.debugf("Refused %s %s: %s", request.method(), request.path(), refusal);
-            return respond(request, Problem.of(Response.Status.BAD_REQUEST, "malformed-request", refusal));
+        Optional<String> refusal = ClientMistakes.refusal(e);
+        if (refusal.isPresent()) {
+            LOG.debugf("Refused %s %s: %s", request.method(), request.path(), refusal.get());
+            return respond(request, Problem.of(Response.Status.BAD_REQUEST, "malformed-request", refusal.get()));
         }
         String errorId = UUID.randomUUID().toString().substring(0, 8);
         LOG.errorf(e, "Unexpected error %s on %s %s", errorId, request.method(), request.path());
         return respond(request, Problem.of(Response.Status.INTERNAL_SERVER_ERROR, "internal",
                 "Something went wrong on our side; quote error id " + errorId + " to your administrator")
                 .withErrorId(errorId));
-    }
-
-    /**
-     * RESTEasy decodes a form body before any resource sees it and throws plain runtime exceptions for broken
-     * percent-encoding or too many fields: the client's mistake, recognised by where it was thrown.
-     */
-    private static boolean whileReadingAForm(Throwable e) {
-        if (!(e instanceof RuntimeException) || e.getCause() != null) {
-            return false;
-        }
-        for (StackTraceElement frame : e.getStackTrace()) {
-            if (frame.getClassName().startsWith("org.jboss.resteasy.reactive.server.core.multipart.FormEncodedDataDefinition")) {
-                return true;
-            }
-        }
-        return false;
     }
 
     static Problem validation(List<FieldError> errors) {

@@ -18,6 +18,11 @@ import java.util.Map;
  */
 public final class FormReader {
 
+    /** Years PostgreSQL keeps and a person means; 1 and 9999 are already generous. */
+    static final int FIRST_YEAR = 1;
+    static final int LAST_YEAR = 9999;
+    static final String YEAR_RANGE = "must be in a year between 1 and 9999";
+
     private final ReaderZone zone;
     private final List<FieldError> errors = new ArrayList<>();
 
@@ -48,7 +53,12 @@ public final class FormReader {
             return null;
         }
         try {
-            return LocalDate.parse(value.strip());
+            LocalDate date = LocalDate.parse(value.strip());
+            if (date.getYear() < FIRST_YEAR || date.getYear() > LAST_YEAR) {
+                errors.add(new FieldError(field, YEAR_RANGE));
+                return null;
+            }
+            return date;
         } catch (DateTimeParseException e) {
             errors.add(new FieldError(field, "must be a date such as 2023-02-14"));
             return null;

@@ -56,6 +56,9 @@ public final class PatchBody {
         if (!node.isTextual()) {
             return error(field, "expected a string");
         }
+        if (TextWithoutControls.forbiddenAt(node.textValue()) >= 0) {
+            return error(field, "expected text without control characters (such as NUL; tab and line breaks are fine)");
+        }
         return Change.to(node.textValue());
     }
 
@@ -65,7 +68,11 @@ public final class PatchBody {
             return text.present() ? Change.to(null) : Change.absent();
         }
         try {
-            return Change.to(OffsetDateTime.parse(text.value()).toInstant());
+            OffsetDateTime time = OffsetDateTime.parse(text.value());
+            if (time.getYear() < FormReader.FIRST_YEAR || time.getYear() > FormReader.LAST_YEAR) {
+                return error(field, FormReader.YEAR_RANGE);
+            }
+            return Change.to(time.toInstant());
         } catch (DateTimeParseException e) {
             return error(field, "expected an ISO-8601 time such as 2023-02-07T16:00:00Z");
         }
@@ -77,7 +84,11 @@ public final class PatchBody {
             return text.present() ? Change.to(null) : Change.absent();
         }
         try {
-            return Change.to(LocalDate.parse(text.value()));
+            LocalDate date = LocalDate.parse(text.value());
+            if (date.getYear() < FormReader.FIRST_YEAR || date.getYear() > FormReader.LAST_YEAR) {
+                return error(field, FormReader.YEAR_RANGE);
+            }
+            return Change.to(date);
         } catch (DateTimeParseException e) {
             return error(field, "expected a date such as 2023-02-14");
         }

@@ -72,7 +72,11 @@ public class ReaderZone {
             return null;
         }
         try {
-            return LocalDateTime.parse(value.strip()).atZone(zone).toInstant();
+            LocalDateTime time = LocalDateTime.parse(value.strip());
+            if (time.getYear() < FormReader.FIRST_YEAR || time.getYear() > FormReader.LAST_YEAR) {
+                throw new InvalidInputException(field, FormReader.YEAR_RANGE);
+            }
+            return time.atZone(zone).toInstant();
         } catch (DateTimeParseException e) {
             throw new InvalidInputException(field, "must be a date and time such as 2023-02-07T11:00");
         }

@@ -9,8 +9,8 @@ import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Answers an announced oversized body (413) or an over-long address (414) with a problem document before any
- * of it is read. (Vert.x enforces both limits too, but with an empty body: its line limit is set well above
+ * Answers an announced oversized body (413), an over-long address (414) or an address that holds control
+ * characters (400) with a problem document before any of it is read. (Vert.x enforces both limits too, but with an empty body: its line limit is set well above
  * {@link #URL_MAX} so that this filter is the one that answers.)
  */
 @Singleton
@@ -35,6 +35,11 @@ class RequestLimits {
                     + URL_MAX + ". Send long search words or values in a request body instead");
             return;
         }
+        String addressProblem = addressProblem(context.request().uri());
+        if (addressProblem != null) {
+            refuse(context, 400, "Bad Request", "malformed-request", addressProblem);
+            return;
+        }
         String length = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
         long announced;
         try {
@@ -50,7 +55,26 @@ class RequestLimits {
         context.next();
     }
 
-    /** The detail is built from numbers only, so it needs no JSON escaping; the path is not echoed. */
+    /**
+     * Why the address cannot be read as text, or null. (An address that is not a URI at all, such as a broken
+     * %-escape, never gets here: Quarkus answers it with a bare 400 before any route runs.)
+     */
+    static String addressProblem(String uri) {
+        for (int at = uri.indexOf('%'); at >= 0; at = uri.indexOf('%', at + 1)) {
+            int high = at + 2 < uri.length() ? Character.digit(uri.charAt(at + 1), 16) : -1;
+            int low = high >= 0 ? Character.digit(uri.charAt(at + 2), 16) : -1;
+            if (low < 0) {
+                continue;
+            }
+            int value = high * 16 + low;
+            if (value < 0x20 && value != '\t' || value == 0x7F) {
+                return "The address holds a control character (such as NUL) at position " + at;
+            }
+        }
+        return null;
+    }
+
+    /** The detail is built from fixed text and numbers only, so it needs no JSON escaping; the path is not echoed. */
     private static void refuse(RoutingContext context, int status, String title, String type, String detail) {
         String body = "{\"type\":\"urn:aftermath:problem:" + type + "\",\"title\":\"" + title + "\",\"status\":" + status
                 + ",\"detail\":\"" + detail + "\"}";

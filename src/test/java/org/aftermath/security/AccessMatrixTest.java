@@ -51,7 +51,7 @@ class AccessMatrixTest {
     @Inject
     ChatLinkService chatLinks;
 
-    /** What a route needs and how to call it successfully. */
+    /** What a route needs and how to call it successfully (RouteFuzzTest breaks these calls on purpose). */
     record Rule(Role needs, int success, int successLoggedIn, Function<Fixture, Call> call) {
     }
 
@@ -75,20 +75,28 @@ class AccessMatrixTest {
             return new Call(path, null, fields);
         }
 
-        /** A GET for something other than JSON or HTML (event streams, scripts); HTML is still acceptable. */
         /** An event stream that never ends by itself: only its status and headers are looked at. */
         static Call endless(String path) {
             return new Call(path, null, null, ENDLESS);
         }
 
+        /** A GET for something other than JSON or HTML (event streams, scripts); HTML is still acceptable. */
         static Call accepting(String path, String mediaType) {
             return new Call(path, null, null, mediaType + ", text/html;q=0.5");
         }
     }
 
     /** Fresh things to act on, so no call depends on another's side effects. */
-    final class Fixture {
-        final Credentials admin = users.as(Role.ADMIN);
+    static final class Fixture {
+        private final TestUsers users;
+        private final ChatLinkService chatLinks;
+        final Credentials admin;
+
+        Fixture(TestUsers users, ChatLinkService chatLinks) {
+            this.users = users;
+            this.chatLinks = chatLinks;
+            this.admin = users.as(Role.ADMIN);
+        }
 
         long incident() {
             return Api.declare(users.as(Role.RESPONDER), "matrix " + System.nanoTime());
@@ -163,7 +171,6 @@ class AccessMatrixTest {
                     "services", List.of(service()))).post("/api/maintenance").then().statusCode(201).extract().jsonPath().getLong("id");
         }
 
-        /** A token owned by the caller, so its owner (or an admin) may revoke it. */
         /** A channel nobody hears from: only an event nothing fires yet, to a closed port. */
         long channel() {
             return Api.as(admin).body(channelBody()).post("/api/channels").then().statusCode(201).extract().jsonPath().getLong("id");
@@ -174,13 +181,14 @@ class AccessMatrixTest {
                     "events", List.of("follow-up-overdue"), "minSeverity", "SEV1");
         }
 
+        /** A token owned by the caller, so its owner (or an admin) may revoke it. */
         long tokenOf(Credentials who) {
             return Api.as(who).body(Map.of("name", "t", "role", "viewer")).post("/api/tokens")
                     .then().statusCode(201).extract().jsonPath().getLong("id");
         }
     }
 
-    private static final Map<String, Rule> RULES = new LinkedHashMap<>();
+    static final Map<String, Rule> RULES = new LinkedHashMap<>();
 
     private static void rule(String route, Role needs, int success, Function<Fixture, Call> call) {
         RULES.put(route, new Rule(needs, success, success, call));
@@ -382,7 +390,7 @@ class AccessMatrixTest {
 
     @Test
     void everyRoleGetsExactlyWhatItsRoleAllows() {
-        Fixture fixture = new Fixture();
+        Fixture fixture = new Fixture(users, chatLinks);
         Map<Role, Credentials> people = new EnumMap<>(Role.class);
         Map<Role, Browser> browsers = new EnumMap<>(Role.class);
         for (Role role : Role.PEOPLE) {
@@ -429,7 +437,7 @@ class AccessMatrixTest {
         given().get("/q/health/ready").then().statusCode(200);
     }
 
-    private Call callFor(Rule rule, Fixture fixture, String route, Credentials who) {
+    static Call callFor(Rule rule, Fixture fixture, String route, Credentials who) {
         if (rule.call() != null) {
             return rule.call().apply(fixture);
         }

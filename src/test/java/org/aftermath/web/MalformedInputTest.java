@@ -76,4 +76,38 @@ class MalformedInputTest {
                 .contentType("application/problem+json").body("status", equalTo(414))
                 .body("detail", containsString("the limit is 8192"));
     }
+
+    @Test
+    void controlCharactersInFormFieldsAndAddressesAre400NamingWhere() {
+        Credentials responder = users.as(Role.RESPONDER);
+        long id = Api.declare(responder, "control characters in forms");
+        Browser browser = Browser.loggedInAs(responder);
+        String token = browser.csrfToken();
+        postForm(browser, "/incidents/" + id + "/notes", "_csrf=" + token + "&text=before%00after").then().statusCode(400)
+                .contentType(containsString("text/html")).body(containsString("text"))
+                .body(containsString("must not contain control characters such as NUL"));
+        postForm(browser, "/incidents/" + id + "/notes", "_csrf=" + token + "&text=two%0Alines%09and+a+tab").then().statusCode(303);
+        as(responder).get("/api/incidents/" + id + "/timeline").then().statusCode(200)
+                .body(not(containsString("before"))).body("text", hasItem("two\nlines\tand a tab"));
+        as(responder).urlEncodingEnabled(false).get("/api/search?q=modem%00").then().statusCode(400)
+                .contentType("application/problem+json").body("detail", containsString("control character"));
+    }
+
+    @Test
+    void datesBeyondWhatPostgresqlKeepsAreRefusedNotAServerError() {
+        Credentials viewer = users.as(Role.VIEWER);
+        as(viewer).urlEncodingEnabled(false).get("/api/search?q=modem&to=%2B999999999-12-31").then().statusCode(400)
+                .contentType("application/problem+json").body("errors.field", hasItem("to"))
+                .body("detail", containsString("between 1 and 9999"));
+        Browser.loggedInAs(viewer).request().accept("text/html").urlEncodingEnabled(false)
+                .get("/search?q=modem&from=%2B10000-01-01").then().statusCode(400).body(containsString("between 1 and 9999"));
+    }
+
+    @Test
+    void aVisibilityWithoutTrueOrFalseIs422() {
+        Credentials responder = users.as(Role.RESPONDER);
+        long id = Api.declare(responder, "visibility null");
+        as(responder).body("{\"public\": null}").put("/api/incidents/" + id + "/postmortem/visibility").then().statusCode(422)
+                .contentType("application/problem+json").body("detail", containsString("true or false"));
+    }
 }
