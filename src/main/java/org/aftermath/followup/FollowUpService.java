@@ -1,6 +1,7 @@
 package org.aftermath.followup;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import org.aftermath.Change;
 import org.aftermath.InvalidInputException;
@@ -82,7 +83,10 @@ public class FollowUpService {
 
     @Transactional
     public FollowUp update(long id, Changes changes, Long expectedVersion, String actor, String source) {
-        FollowUp followUp = get(id);
+        FollowUp followUp = FollowUp.findById(id, LockModeType.PESSIMISTIC_WRITE); // edits take turns: see IncidentService
+        if (followUp == null) {
+            throw new NotFoundException("Follow-up", id);
+        }
         followUp.requireVersion(expectedVersion, "Follow-up");
         FollowUpState before = followUp.state;
         changes.title().ifPresent(t -> followUp.title = Texts.requireTitle("title", t, FollowUp.TITLE_MAX));

@@ -100,6 +100,18 @@ public class IncidentService {
     }
 
     /** The one lookup of an incident by id: every feature hanging off an incident refuses an unknown id here (404). */
+    /**
+     * The incident, locked until this transaction ends: simultaneous edits then take turns, and the later one
+     * sees the new version and is told to reload (409) instead of failing at commit.
+     */
+    Incident requireForEdit(long id) {
+        Incident incident = Incident.findById(id, LockModeType.PESSIMISTIC_WRITE);
+        if (incident == null) {
+            throw new NotFoundException("Incident", id);
+        }
+        return incident;
+    }
+
     public Incident require(long id) {
         Incident incident = Incident.findById(id);
         if (incident == null) {
@@ -134,7 +146,7 @@ public class IncidentService {
      */
     @Transactional
     public Incident update(long id, Changes changes, Long expectedVersion, String actor, String source) {
-        Incident incident = require(id);
+        Incident incident = requireForEdit(id);
         requireVersion(incident, expectedVersion);
         Severity severityBefore = incident.severity;
         Instant startedBefore = incident.startedAt;
@@ -189,7 +201,7 @@ public class IncidentService {
         if (target == null) {
             throw new InvalidInputException("status", "must be one of " + List.of(IncidentStatus.values()));
         }
-        Incident incident = require(id);
+        Incident incident = requireForEdit(id);
         requireVersion(incident, expectedVersion);
         futureTimes.check().time("at", target.timeLabel(), at).require();
         Instant now = clock.instant();

@@ -1,6 +1,7 @@
 package org.aftermath.mitigation;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import org.aftermath.Change;
 import org.aftermath.FutureTimes;
@@ -76,7 +77,10 @@ public class MitigationService {
     @Transactional
     public MitigationStep update(long id, Changes changes, Long expectedVersion, Instant at, String actor,
                                  String source) {
-        MitigationStep step = get(id);
+        MitigationStep step = MitigationStep.findById(id, LockModeType.PESSIMISTIC_WRITE); // edits take turns: see IncidentService
+        if (step == null) {
+            throw new NotFoundException("Mitigation step", id);
+        }
         step.requireVersion(expectedVersion, "Mitigation step");
         futureTimes.check()
                 .changed("startedAt", "Started", step.startedAt, changes.startedAt())

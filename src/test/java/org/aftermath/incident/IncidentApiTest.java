@@ -130,6 +130,49 @@ class IncidentApiTest {
     }
 
     @Test
+    void simultaneousPatchesWithTheSameVersionGiveOneWinnerAndConflictsNeverAServerError() throws Exception {
+        var responder = users.as(Role.RESPONDER);
+        for (int round = 0; round < 3; round++) {
+            long id = Api.declare(responder, "racing edits " + round);
+            assertOneWinner(responder, "/api/incidents/" + id, i -> Map.of("title", "edit " + i, "version", 0));
+            as(responder).get("/api/incidents/" + id).then().body("version", equalTo(1));
+            long followUp = as(responder).body(Map.of("title", "racing follow-up", "kind", "CORRECTIVE"))
+                    .post("/api/incidents/" + id + "/followups").then().statusCode(201).extract().jsonPath().getLong("id");
+            assertOneWinner(responder, "/api/followups/" + followUp, i -> Map.of("owner", "owner " + i, "version", 0));
+            long step = as(responder).body(Map.of("title", "racing step")).post("/api/incidents/" + id + "/mitigations")
+                    .then().statusCode(201).extract().jsonPath().getLong("id");
+            assertOneWinner(responder, "/api/mitigations/" + step, i -> Map.of("title", "step " + i, "version", 0));
+        }
+    }
+
+    /** Eight clients send their PATCH at the same moment, all based on the same version. */
+    private static void assertOneWinner(TestUsers.Credentials who, String path,
+                                        java.util.function.IntFunction<Map<String, Object>> body) throws Exception {
+        int racers = 8;
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(racers);
+        try {
+            List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < racers; i++) {
+                Map<String, Object> edit = body.apply(i);
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return as(who).body(edit).patch(path).then().extract().statusCode();
+                }));
+            }
+            start.countDown();
+            List<Integer> statuses = new java.util.ArrayList<>();
+            for (var answer : answers) {
+                statuses.add(answer.get(60, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            assertEquals(1, statuses.stream().filter(s -> s == 200).count(), path + ": one edit wins: " + statuses);
+            assertEquals(racers - 1, statuses.stream().filter(s -> s == 409).count(), path + ": the others are told to reload: " + statuses);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void listFiltersByStatusSeverityAndTextWithPaging() {
         var responder = users.as(Role.RESPONDER);
         String marker = "zebra-" + System.nanoTime();
