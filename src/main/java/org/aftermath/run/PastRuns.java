@@ -60,36 +60,15 @@ public class PastRuns {
             throw new InvalidInputException("params", "runbook " + runbook.slug() + " has no parameter(s) "
                     + past.params().keySet().stream().filter(name -> !known.contains(name)).toList());
         }
-        Run run = new Run();
-        run.incidentId = past.incidentId();
-        run.runbook = runbook.slug();
-        run.runbookTitle = runbook.title();
-        run.runbookFile = runbook.file();
-        run.runbookSha256 = runbook.sha256();
-        run.runbookContent = runbook.content();
-        run.mode = past.mode();
-        run.status = RunStatus.QUEUED;
-        run.params = new LinkedHashMap<>(past.params());
-        run.startedBy = past.startedBy();
-        run.source = source;
-        run.createdAt = past.steps().get(0).startedAt();
+        Run run = Run.queued(past.incidentId(), runbook, past.mode(), new LinkedHashMap<>(past.params()), past.startedBy(),
+                source, past.steps().get(0).startedAt());
         run.startedAt = run.createdAt;
         run.persist();
         List<RunStep> rows = new ArrayList<>();
         List<RunOutput.Chunk> chunks = new ArrayList<>();
         for (int i = 0; i < steps.size(); i++) {
-            Runbook.Step step = steps.get(i);
             PastStep happened = past.steps().get(i);
-            RunStep row = new RunStep();
-            row.runId = run.id;
-            row.stepIndex = i;
-            row.name = step.name();
-            row.shell = step.shell();
-            row.script = step.script();
-            row.confirm = step.confirm();
-            row.fourEyes = step.fourEyes();
-            row.continueOnError = step.continueOnError();
-            row.timeoutSeconds = catalog.timeoutOf(runbook, step);
+            RunStep row = RunStep.pending(run.id, i, steps.get(i), catalog.timeoutOf(runbook, steps.get(i)));
             row.status = StepStatus.SUCCEEDED;
             row.exitCode = happened.exitCode();
             row.startedAt = happened.startedAt();

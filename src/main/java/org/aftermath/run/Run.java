@@ -13,6 +13,7 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.Table;
 import org.aftermath.ConflictException;
 import org.aftermath.NotFoundException;
+import org.aftermath.runbook.Runbook;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
@@ -84,6 +85,28 @@ public class Run extends PanacheEntityBase {
         if (run == null) {
             throw new NotFoundException("Run", id);
         }
+        return run;
+    }
+
+    /**
+     * A run of the runbook as it reads now, waiting for a worker. Its file, hash and text are kept with the run,
+     * so the record still says what ran after the file is edited or removed.
+     */
+    public static Run queued(long incidentId, Runbook runbook, RunMode mode, Map<String, Object> params, String startedBy,
+                             String source, Instant createdAt) {
+        Run run = new Run();
+        run.incidentId = incidentId;
+        run.runbook = runbook.slug();
+        run.runbookTitle = runbook.title();
+        run.runbookFile = runbook.file();
+        run.runbookSha256 = runbook.sha256();
+        run.runbookContent = runbook.content();
+        run.mode = mode;
+        run.status = RunStatus.QUEUED;
+        run.params = params;
+        run.startedBy = startedBy;
+        run.source = source;
+        run.createdAt = createdAt;
         return run;
     }
 

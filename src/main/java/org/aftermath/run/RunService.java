@@ -79,38 +79,15 @@ public class RunService {
                     + active.id + ", " + active.status.label() + ") on incident " + incidentId
                     + "; wait for it to finish or cancel it");
         });
-        Run run = new Run();
-        run.incidentId = incidentId;
+        Run run = Run.queued(incidentId, runbook, mode, values.shown(), actor, source, clock.instant());
         run.mitigationId = request.mitigationId();
-        run.runbook = runbook.slug();
-        run.runbookTitle = runbook.title();
-        run.runbookFile = runbook.file();
-        run.runbookSha256 = runbook.sha256();
-        run.runbookContent = runbook.content();
-        run.mode = mode;
-        run.status = RunStatus.QUEUED;
-        run.params = values.shown();
-        run.startedBy = actor;
-        run.source = source;
-        run.createdAt = clock.instant();
         if (!values.secrets().isEmpty()) {
             run.instanceId = instance.id(); // only this instance knows the secrets, so only it may run the steps
         }
         run.persist();
         List<RunStep> stored = new java.util.ArrayList<>();
         for (int i = 0; i < steps.size(); i++) {
-            Runbook.Step step = steps.get(i);
-            RunStep row = new RunStep();
-            row.runId = run.id;
-            row.stepIndex = i;
-            row.name = step.name();
-            row.shell = step.shell();
-            row.script = step.script();
-            row.confirm = step.confirm();
-            row.fourEyes = step.fourEyes();
-            row.continueOnError = step.continueOnError();
-            row.timeoutSeconds = catalog.timeoutOf(runbook, step);
-            row.status = StepStatus.PENDING;
+            RunStep row = RunStep.pending(run.id, i, steps.get(i), catalog.timeoutOf(runbook, steps.get(i)));
             row.persist();
             stored.add(row);
         }

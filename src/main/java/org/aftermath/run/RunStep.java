@@ -10,6 +10,7 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import org.aftermath.runbook.Runbook;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -89,6 +90,22 @@ public class RunStep extends PanacheEntityBase {
         processHost = null;
         processBootId = null;
         processStartTicks = null;
+    }
+
+    /** The runbook's step as it reads now, copied so the run keeps what it ran; not yet started. */
+    public static RunStep pending(long runId, int index, Runbook.Step step, int timeoutSeconds) {
+        RunStep row = new RunStep();
+        row.runId = runId;
+        row.stepIndex = index;
+        row.name = step.name();
+        row.shell = step.shell();
+        row.script = step.script();
+        row.confirm = step.confirm();
+        row.fourEyes = step.fourEyes();
+        row.continueOnError = step.continueOnError();
+        row.timeoutSeconds = timeoutSeconds;
+        row.status = StepStatus.PENDING;
+        return row;
     }
 
     public static List<RunStep> ofRun(long runId) {
