@@ -81,39 +81,38 @@ public class DashboardService {
         return (Boolean) em.createNativeQuery("select exists (select 1 from incident)").getSingleResult();
     }
 
+    /** One statement, each count answered from its own index (the literals match the partial indexes). */
     public Counts counts(ZoneId zone) {
         Instant monthAgo = clock.instant().minusSeconds(30L * 24 * 3600);
         Object[] row = (Object[]) em.createNativeQuery("""
-                        select count(*) filter (where status in ('INVESTIGATING', 'MITIGATED')),
-                               count(*) filter (where created_at >= :since),
-                               count(*) filter (where resolved_at >= :since)
-                        from incident""")
-                .setParameter("since", Timestamp.from(monthAgo)).getSingleResult();
-        long overdue = em.createQuery("select count(f) from FollowUp f where f.state = :open and f.dueOn < :today", Long.class)
-                .setParameter("open", FollowUpState.OPEN).setParameter("today", LocalDate.now(clock.withZone(zone)))
-                .getSingleResult();
+                        select (select count(*) from incident where status in ('INVESTIGATING', 'MITIGATED')),
+                               (select count(*) from incident where created_at >= :since),
+                               (select count(*) from incident where resolved_at >= :since),
+                               (select count(*) from follow_up where state = 'OPEN' and due_on < :today)""")
+                .setParameter("since", Timestamp.from(monthAgo))
+                .setParameter("today", LocalDate.now(clock.withZone(zone))).getSingleResult();
         return new Counts(((Number) row[0]).longValue(), ((Number) row[1]).longValue(), ((Number) row[2]).longValue(),
-                overdue);
+                ((Number) row[3]).longValue());
     }
 
     /**
      * Mean time to resolve and to detect per month (in the reader's zone) and severity, over resolved
-     * incidents, for the twelve most recent months that have any.
+     * incidents, for the twelve months up to the latest one with a resolved incident. The window is found
+     * first, so only those months' incidents are read, from an index that holds every column needed.
      */
     public Charts charts(ZoneId zone) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""
-                        with recent as (
-                            select distinct to_char(started_at at time zone :zone, 'YYYY-MM') as month
-                            from incident where resolved_at is not null
-                            order by month desc limit 12)
                         select to_char(i.started_at at time zone :zone, 'YYYY-MM') as month, i.severity,
                                avg(extract(epoch from i.resolved_at - i.started_at)) as resolve_seconds,
                                avg(extract(epoch from coalesce(i.detected_at, i.started_at) - i.started_at)) as detect_seconds,
                                count(*)
                         from incident i
                         where i.resolved_at is not null
-                          and to_char(i.started_at at time zone :zone, 'YYYY-MM') in (select month from recent)
+                          and i.started_at >= (
+                              select (date_trunc('month', max(started_at) at time zone :zone) - interval '11 months')
+                                     at time zone :zone
+                              from incident where resolved_at is not null)
                         group by 1, 2
                         order by 1, 2""")
                 .setParameter("zone", zone.getId()).getResultList();

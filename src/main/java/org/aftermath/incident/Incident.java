@@ -187,10 +187,13 @@ public class Incident extends AuditedEntity {
                 List.of(IncidentStatus.INVESTIGATING, IncidentStatus.MITIGATED)).page(0, limit).list();
     }
 
-    /** Open incidents, worst and oldest first, at most {@code limit}. */
+    /**
+     * Open incidents, worst and oldest first, at most {@code limit}. The statuses are literals, not parameters,
+     * so that PostgreSQL can always use the partial index kept in this order.
+     */
     public static List<Incident> open(int limit) {
-        return find("status in ?1", Sort.ascending("severity").and("startedAt").and("id"),
-                List.of(IncidentStatus.INVESTIGATING, IncidentStatus.MITIGATED)).page(0, limit).list();
+        return find("status in (org.aftermath.incident.IncidentStatus.INVESTIGATING, org.aftermath.incident.IncidentStatus.MITIGATED)",
+                Sort.ascending("severity").and("startedAt").and("id")).page(0, limit).list();
     }
 
     /** Search filter for lists; every field optional. */
