@@ -73,7 +73,8 @@ class ChannelSender {
     /** Plain text: what happened, the incident as it is now, and the link to it. */
     String emailBody(Channel channel, Message message) {
         StringBuilder body = new StringBuilder();
-        body.append(message.text()).append("\n\n");
+        // One kind of line break, so a CR typed in a browser does not reach the mail as a stray =0D.
+        body.append(message.text().replaceAll("\r\n?", "\n")).append("\n\n");
         if (message.incidentId() != null) {
             body.append("Incident:  #").append(message.incidentId()).append(' ').append(SmtpSender.oneLine(message.title()))
                     .append('\n');
