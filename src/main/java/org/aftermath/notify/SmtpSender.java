@@ -64,8 +64,9 @@ class SmtpSender {
                 // REQUIRED, not OPTIONAL: a server (or someone in between) that drops STARTTLS must not get the
                 // password and the message in the clear.
                 .setStarttls(tls == Channel.SmtpTls.STARTTLS ? StartTLSOptions.REQUIRED : StartTLSOptions.DISABLED)
-                // Vert.x checks no host name by default: without this any valid certificate would do.
-                .setHostnameVerificationAlgorithm("HTTPS")
+                // The JVM's trust store and the host name: Vert.x checks no host name by default, so without this
+                // any valid certificate would do.
+                .setTrustAll(false).setHostnameVerificationAlgorithm("HTTPS")
                 .setConnectTimeout(timeoutMillis)
                 .setIdleTimeout(timeoutMillis).setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
                 .setKeepAlive(false).setMaxPoolSize(1)

@@ -80,6 +80,10 @@ class EmailChannelTest {
     }
 
     private long emailChannel(String to, int port, String username, String password, List<String> events) {
+        return emailChannel(to, port, "NONE", username, password, events);
+    }
+
+    private long emailChannel(String to, int port, String tls, String username, String password, List<String> events) {
         Map<String, Object> body = new HashMap<>();
         body.put("name", "mail " + UUID.randomUUID().toString().substring(0, 8));
         body.put("type", "email");
@@ -87,7 +91,7 @@ class EmailChannelTest {
         body.put("mailFrom", "aftermath@example.org");
         body.put("smtpHost", "127.0.0.1");
         body.put("smtpPort", port);
-        body.put("smtpTls", "NONE");
+        body.put("smtpTls", tls);
         body.put("events", events);
         body.put("minSeverity", "SEV2");
         if (username != null) {
@@ -182,6 +186,16 @@ class EmailChannelTest {
         Browser.loggedInAs(admin).get("/admin/notifications/deliveries").then().statusCode(200)
                 .body(containsString("id=\"delivery-" + failed.id + "\" class=\"delivery-failed\""))
                 .body(not(containsString(SMTP_PASSWORD)));
+    }
+
+    @Test
+    void aStarttlsChannelNeverFallsBackToPlainText() {
+        long channel = emailChannel("oncall@example.org", loginRelay.getSmtp().getPort(), "STARTTLS", SMTP_USER,
+                SMTP_PASSWORD, List.of("declared"));
+        Api.declare(users.as(Role.RESPONDER), Map.of("title", "Backups late", "severity", "SEV2"));
+        Notification failed = awaitDelivery(channel, Notification.State.FAILED);
+        assertTrue(failed.lastError.contains("STARTTLS"), failed.lastError);
+        assertEquals(0, loginRelay.getReceivedMessages().length, "the server offers no TLS, so nothing is sent");
     }
 
     @Test
