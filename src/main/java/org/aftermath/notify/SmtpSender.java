@@ -41,19 +41,29 @@ class SmtpSender {
                 .setSubject(oneLine(subject)).setText(text);
         MailClient client = MailClient.create(vertx, config(channel));
         try {
-            // Connecting and each answer are bounded by the config; this bounds the whole conversation too.
+            // The config bounds connecting; this bounds the whole conversation (the deliverer holds the row's lock
+            // meanwhile), also with a server that takes the connection and never greets. Twice the timeout, as
+            // for HTTP: one for connecting, one for the answers.
             client.sendMail(mail).toCompletionStage().toCompletableFuture()
-                    .get(settings.timeout().multipliedBy(3).toMillis(), TimeUnit.MILLISECONDS);
+                    .get(conversationLimit().toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             throw new DeliveryException("could not send through " + server + ": " + reason(e.getCause(), channel));
         } catch (TimeoutException e) {
-            throw new DeliveryException("no answer from " + server + " within " + seconds(settings.timeout().multipliedBy(3)));
+            throw new DeliveryException("no answer from " + server + " within " + seconds(conversationLimit()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new DeliveryException("interrupted while sending through " + server);
+        } catch (RuntimeException e) {
+            // Refused before any network (a setting the client cannot use): recorded and retried like any
+            // failure, rather than rolling back the deliverer's transaction and coming back every poll.
+            throw new DeliveryException("could not send through " + server + ": " + reason(e, channel));
         } finally {
             client.close();
         }
+    }
+
+    private Duration conversationLimit() {
+        return settings.timeout().multipliedBy(2);
     }
 
     private MailConfig config(Channel channel) {

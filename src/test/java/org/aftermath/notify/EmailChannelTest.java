@@ -220,6 +220,34 @@ class EmailChannelTest {
                 .body(not(containsString(SMTP_PASSWORD)));
     }
 
+    /** A server that takes the connection and never greets: the attempt ends by the timeout, not never. */
+    @Test
+    void aServerThatNeverAnswersFailsTheAttemptInsteadOfHangingTheDeliverer() throws IOException {
+        try (ServerSocket silent = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            List<java.net.Socket> held = new java.util.concurrent.CopyOnWriteArrayList<>();
+            Thread acceptor = new Thread(() -> {
+                try {
+                    while (true) {
+                        held.add(silent.accept());
+                    }
+                } catch (IOException closed) {
+                    // the test is over
+                }
+            }, "silent-smtp");
+            acceptor.setDaemon(true);
+            acceptor.start();
+            long channel = emailChannel("oncall@example.org", silent.getLocalPort(), null, null, List.of("declared"));
+            Api.declare(users.as(Role.RESPONDER), Map.of("title", "Pager silent", "severity", "SEV2"));
+            Notification failed = awaitDelivery(channel, Notification.State.FAILED);
+            assertTrue(failed.lastError.startsWith("no answer from 127.0.0.1:" + silent.getLocalPort() + " within "),
+                    failed.lastError);
+            assertFalse(held.isEmpty(), "it did connect");
+            for (java.net.Socket s : held) {
+                s.close();
+            }
+        }
+    }
+
     @Test
     void theAdminPagesTestButtonSendsATestMail() throws Exception {
         long channel = emailChannel("oncall@example.org", openRelay.getSmtp().getPort(), null, null, List.of("declared"));
