@@ -70,7 +70,7 @@ class ChannelSender {
         return message.event() == NotifyEvent.TEST ? subject(message) : subject(message) + " - " + eventLabel(message.event());
     }
 
-    /** Plain text: what happened, the incident as it is now, and the link to it. */
+    /** Plain text: what happened, the incident as it was then, and the link to it. */
     String emailBody(Channel channel, Message message) {
         StringBuilder body = new StringBuilder();
         // One kind of line break, so a CR typed in a browser does not reach the mail as a stray =0D.
