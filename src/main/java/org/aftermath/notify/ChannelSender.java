@@ -20,8 +20,9 @@ import java.util.Map;
 
 /**
  * Sends one message to one channel, in that channel's shape: ntfy's JSON publish, the generic webhook's signed
- * JSON, a chat incoming webhook's {@code text}, or an email. Blocks until answered; any failure is a
- * {@link DeliveryException} whose text names the host and the answer, never a URL path, token or password.
+ * JSON, a chat incoming webhook's {@code text}, or a plain-text email through the channel's own SMTP server
+ * ({@link SmtpSender}). Blocks until answered; any failure is a {@link DeliveryException} whose text names the host
+ * and the answer, never a URL path, token or password.
  */
 @ApplicationScoped
 class ChannelSender {
@@ -32,10 +33,13 @@ class ChannelSender {
     private final NotifySettings settings;
     private final String baseUrl;
     private final HttpClient client;
+    private final SmtpSender smtp;
 
-    ChannelSender(ObjectMapper json, NotifySettings settings, @ConfigProperty(name = "aftermath.base-url") String baseUrl) {
+    ChannelSender(ObjectMapper json, NotifySettings settings, SmtpSender smtp,
+                  @ConfigProperty(name = "aftermath.base-url") String baseUrl) {
         this.json = json;
         this.settings = settings;
+        this.smtp = smtp;
         this.baseUrl = baseUrl.replaceAll("/+$", "");
         // HTTP/1.1 and no redirects, as for chat: a redirect could carry a token to another host.
         this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(settings.timeout())
@@ -47,7 +51,7 @@ class ChannelSender {
             case NTFY -> ntfy(channel, message);
             case WEBHOOK -> webhook(channel, message);
             case SLACK, MATTERMOST -> post(channel, Map.of("text", oneLine(message)), Map.of());
-            case EMAIL -> throw new DeliveryException("email channels are not supported yet");
+            case EMAIL -> smtp.send(channel, emailSubject(message), emailBody(channel, message));
         }
     }
 
@@ -59,6 +63,33 @@ class ChannelSender {
     String subject(Message message) {
         String prefix = message.severity() == null ? "" : "[" + message.severity() + "] ";
         return prefix + (message.incidentId() == null ? "" : "#" + message.incidentId() + " ") + message.title();
+    }
+
+    /** The usual subject and what happened, so a mailbox's list of subjects reads as the incident's story. */
+    String emailSubject(Message message) {
+        return message.event() == NotifyEvent.TEST ? subject(message) : subject(message) + " - " + eventLabel(message.event());
+    }
+
+    /** Plain text: what happened, the incident as it was then, and the link to it. */
+    String emailBody(Channel channel, Message message) {
+        StringBuilder body = new StringBuilder();
+        // One kind of line break, so a CR typed in a browser does not reach the mail as a stray =0D.
+        body.append(message.text().replaceAll("\r\n?", "\n")).append("\n\n");
+        if (message.incidentId() != null) {
+            body.append("Incident:  #").append(message.incidentId()).append(' ').append(SmtpSender.oneLine(message.title()))
+                    .append('\n');
+            body.append("Severity:  ").append(message.severity()).append('\n');
+            body.append("Status:    ").append(message.status()).append('\n');
+        }
+        body.append("Event:     ").append(message.event().id).append("\n\n");
+        body.append(link(message)).append("\n\n");
+        body.append("-- \nSent by Aftermath to the notification channel '").append(channel.name).append("'.\n");
+        return body.toString();
+    }
+
+    private static String eventLabel(NotifyEvent event) {
+        String words = event.id.replace('-', ' ');
+        return Character.toUpperCase(words.charAt(0)) + words.substring(1);
     }
 
     private String oneLine(Message message) {
