@@ -42,12 +42,22 @@ public class NotifyOutbox {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public int queue(Message message) {
+        return queue(message, null);
+    }
+
+    /**
+     * As {@link #queue(Message)}, for an event that must reach each channel at most once: {@code eventKey} names
+     * the happening (at most 200 characters), and a second row with the same key for a channel fails the
+     * transaction on the outbox's unique index.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int queue(Message message, String eventKey) {
         Severity severity = message.severity() == null ? null : Severity.valueOf(message.severity());
         Instant now = clock.instant();
         int rows = 0;
         for (Channel channel : Channel.enabledChannels()) {
             if (channel.wants(message.event(), severity)) {
-                Notification.queue(channel, message, now).persist();
+                Notification.queue(channel, message, eventKey, now).persist();
                 rows++;
             }
         }
@@ -61,7 +71,7 @@ public class NotifyOutbox {
     @Transactional(Transactional.TxType.MANDATORY)
     void queueTest(Channel channel, String actor) {
         Notification.queue(channel, new Message(NotifyEvent.TEST, null, "Test from Aftermath",
-                null, null, "A test notification sent by " + actor + " from the admin page."), clock.instant()).persist();
+                null, null, "A test notification sent by " + actor + " from the admin page."), null, clock.instant()).persist();
         queued.fire(new Queued(1));
     }
 
