@@ -3,10 +3,7 @@ package org.aftermath.followup;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.aftermath.incident.Incident;
-import org.aftermath.notify.Message;
-import org.aftermath.notify.NotifyEvent;
-import org.aftermath.notify.NotifyOutbox;
+import jakarta.enterprise.event.Event;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -17,9 +14,10 @@ import java.time.ZoneId;
 /**
  * Announces follow-ups that fell overdue: open, with a due date before today in aftermath.followups.zone
  * (default UTC), and not announced for that due date yet. Each one is claimed with {@code FOR UPDATE SKIP
- * LOCKED} in a short transaction of its own that queues its follow-up-overdue notification and marks it
- * announced, so across any number of instances and scans it is announced once; an edit of its due date or a
- * reopening clears the mark, and it is announced again when it is next overdue.
+ * LOCKED} in a short transaction of its own that fires {@link FollowUpOverdue} (the outbox queues the
+ * follow-up-overdue notification right there) and marks it announced, so across any number of instances and
+ * scans it is announced once; an edit of its due date or a reopening clears the mark, and it is announced
+ * again when it is next overdue.
  */
 @ApplicationScoped
 public class OverdueFollowUps {
@@ -28,13 +26,13 @@ public class OverdueFollowUps {
     /** Per pass, so the first scan after an upgrade (every old overdue follow-up) stays a bounded job. */
     private static final int PASS_MAX = 500;
 
-    private final NotifyOutbox outbox;
+    private final Event<FollowUpOverdue> overdue;
     private final Clock clock;
     private final ZoneId zone;
 
-    OverdueFollowUps(NotifyOutbox outbox, Clock clock,
+    OverdueFollowUps(Event<FollowUpOverdue> overdue, Clock clock,
                      @ConfigProperty(name = "aftermath.followups.zone", defaultValue = "UTC") ZoneId zone) {
-        this.outbox = outbox;
+        this.overdue = overdue;
         this.clock = clock;
         this.zone = zone;
     }
@@ -72,11 +70,8 @@ public class OverdueFollowUps {
             if (followUp == null) {
                 return false;
             }
-            Incident incident = Incident.findById(followUp.incidentId);
-            // The version names this falling-overdue: only an edit (a new due date, a reopening) starts another.
-            outbox.queue(new Message(NotifyEvent.FOLLOW_UP_OVERDUE, incident.id, incident.title,
-                    incident.severity.name(), incident.status.name(), text(followUp)),
-                    NotifyEvent.FOLLOW_UP_OVERDUE.id + ":" + followUp.id + ":" + followUp.version);
+            // Synchronous: notify/ (above followup/) queues the notification in this transaction.
+            overdue.fire(new FollowUpOverdue(followUp.id, followUp.version, followUp.incidentId, text(followUp)));
             followUp.markAnnounced(clock.instant());
             return true;
         });

@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
+import org.aftermath.followup.FollowUpOverdue;
 import org.aftermath.incident.Incident;
 import org.aftermath.incident.IncidentChanged;
 import org.aftermath.incident.Severity;
@@ -51,7 +52,7 @@ public class NotifyOutbox {
      * transaction on the outbox's unique index.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public int queue(Message message, String eventKey) {
+    int queue(Message message, String eventKey) {
         Severity severity = message.severity() == null ? null : Severity.valueOf(message.severity());
         Instant now = clock.instant();
         int rows = 0;
@@ -85,6 +86,17 @@ public class NotifyOutbox {
         };
         queue(new Message(event, incident.id, incident.title, incident.severity.name(), incident.status.name(),
                 change.text()));
+    }
+
+    /**
+     * Synchronous, so inside the scan's transaction that marks the follow-up announced: the rows and the mark
+     * commit together. The key is a safety net beside that mark: one row per channel and announcement.
+     */
+    void onFollowUpOverdue(@Observes FollowUpOverdue overdue) {
+        Incident incident = Incident.findById(overdue.incidentId());
+        queue(new Message(NotifyEvent.FOLLOW_UP_OVERDUE, incident.id, incident.title, incident.severity.name(),
+                        incident.status.name(), overdue.text()),
+                NotifyEvent.FOLLOW_UP_OVERDUE.id + ":" + overdue.followUpId() + ":" + overdue.version());
     }
 
     /** A public update for outsiders, queued in its own transaction like an incident change. */
