@@ -97,7 +97,7 @@ public class FollowUpService {
             followUp.kind = k;
         });
         changes.owner().ifPresent(o -> followUp.owner = owner(o));
-        changes.dueOn().ifPresent(d -> followUp.dueOn = d);
+        changes.dueOn().ifPresent(followUp::changeDueOn);
         changes.state().ifPresent(s -> {
             if (s == null) {
                 throw new InvalidInputException("state", "must not be null");

@@ -55,7 +55,7 @@ public class Notification extends PanacheEntityBase {
 
     public enum State { PENDING, SENT, FAILED }
 
-    static Notification queue(Channel channel, Message message, Instant now) {
+    static Notification queue(Channel channel, Message message, String eventKey, Instant now) {
         Notification n = new Notification();
         n.channel = channel;
         n.event = message.event().id;
@@ -64,6 +64,7 @@ public class Notification extends PanacheEntityBase {
         n.severity = message.severity();
         n.incidentStatus = message.status();
         n.text = message.text();
+        n.eventKey = eventKey;
         n.createdAt = now;
         n.nextAttemptAt = now;
         return n;

@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
+import org.aftermath.followup.FollowUpOverdue;
 import org.aftermath.incident.Incident;
 import org.aftermath.incident.IncidentChanged;
 import org.aftermath.incident.Severity;
@@ -42,12 +43,22 @@ public class NotifyOutbox {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public int queue(Message message) {
+        return queue(message, null);
+    }
+
+    /**
+     * As {@link #queue(Message)}, for an event that must reach each channel at most once: {@code eventKey} names
+     * the happening (at most 200 characters), and a second row with the same key for a channel fails the
+     * transaction on the outbox's unique index.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    int queue(Message message, String eventKey) {
         Severity severity = message.severity() == null ? null : Severity.valueOf(message.severity());
         Instant now = clock.instant();
         int rows = 0;
         for (Channel channel : Channel.enabledChannels()) {
             if (channel.wants(message.event(), severity)) {
-                Notification.queue(channel, message, now).persist();
+                Notification.queue(channel, message, eventKey, now).persist();
                 rows++;
             }
         }
@@ -61,7 +72,7 @@ public class NotifyOutbox {
     @Transactional(Transactional.TxType.MANDATORY)
     void queueTest(Channel channel, String actor) {
         Notification.queue(channel, new Message(NotifyEvent.TEST, null, "Test from Aftermath",
-                null, null, "A test notification sent by " + actor + " from the admin page."), clock.instant()).persist();
+                null, null, "A test notification sent by " + actor + " from the admin page."), null, clock.instant()).persist();
         queued.fire(new Queued(1));
     }
 
@@ -75,6 +86,17 @@ public class NotifyOutbox {
         };
         queue(new Message(event, incident.id, incident.title, incident.severity.name(), incident.status.name(),
                 change.text()));
+    }
+
+    /**
+     * Synchronous, so inside the scan's transaction that marks the follow-up announced: the rows and the mark
+     * commit together. The key is a safety net beside that mark: one row per channel and announcement.
+     */
+    void onFollowUpOverdue(@Observes FollowUpOverdue overdue) {
+        Incident incident = Incident.findById(overdue.incidentId());
+        queue(new Message(NotifyEvent.FOLLOW_UP_OVERDUE, incident.id, incident.title, incident.severity.name(),
+                        incident.status.name(), overdue.text()),
+                NotifyEvent.FOLLOW_UP_OVERDUE.id + ":" + overdue.followUpId() + ":" + overdue.version());
     }
 
     /** A public update for outsiders, queued in its own transaction like an incident change. */
