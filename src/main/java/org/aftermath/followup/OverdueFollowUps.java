@@ -23,7 +23,7 @@ import java.time.ZoneId;
 public class OverdueFollowUps {
 
     private static final Logger LOG = Logger.getLogger(OverdueFollowUps.class);
-    /** Per pass, so the first scan after an upgrade (every old overdue follow-up) stays a bounded job. */
+    /** Per pass, so a large backlog (a long-stopped instance catching up) stays a bounded job. */
     private static final int PASS_MAX = 500;
 
     private final Event<FollowUpOverdue> overdue;
