@@ -25,6 +25,7 @@ COPY --from=build /build/target/quarkus-app/ app/
 USER aftermath
 ENV AFTERMATH_RUNBOOKS_DIR=/srv/aftermath/runbooks \
     AFTERMATH_RUNS_DIR=/srv/aftermath/runs \
-    AFTERMATH_BACKUP_DIR=/srv/aftermath/backups
+    AFTERMATH_BACKUP_DIR=/srv/aftermath/backups \
+    JDK_JAVA_OPTIONS=-Xmx512m
 EXPOSE 8080
 CMD ["java", "-jar", "app/quarkus-run.jar"]
