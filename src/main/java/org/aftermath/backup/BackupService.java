@@ -12,6 +12,7 @@ import org.jboss.logging.Logger;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -126,6 +127,19 @@ public class BackupService {
         } catch (IOException e) {
             throw new BackupException("cannot list " + dir + ": " + e.getMessage(), e);
         }
+    }
+
+    /** When the newest backup file in the folder was written; survives restarts, unlike {@link #lastSuccess()}. */
+    public Optional<Instant> newestBackup() {
+        try {
+            return list().stream().map(BackupFile::modified).max(Comparator.naturalOrder());
+        } catch (BackupException e) {
+            return Optional.empty();
+        }
+    }
+
+    public Optional<Duration> maxAge() {
+        return settings.schedule().strip().equalsIgnoreCase("off") ? Optional.empty() : settings.maxAge();
     }
 
     public Optional<Attempt> lastAttempt() {

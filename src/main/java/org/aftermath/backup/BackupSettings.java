@@ -3,6 +3,7 @@ package org.aftermath.backup;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import java.time.Duration;
 import java.util.Optional;
 
 /** Scheduled backups while the server runs (aftermath.backup.*). */
@@ -23,4 +24,10 @@ public interface BackupSettings {
 
     /** Folder holding pg_dump and pg_restore; unset, they are found on the PATH. */
     Optional<String> pgBin();
+
+    /**
+     * When set, /q/health/ready is DOWN while the newest backup in {@link #dir()} is older than this (or none was
+     * written although the server has run that long): for owners who want a stale backup to page them.
+     */
+    Optional<Duration> maxAge();
 }
