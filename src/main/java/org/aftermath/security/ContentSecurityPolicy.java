@@ -1,0 +1,33 @@
+package org.aftermath.security;
+
+import io.quarkus.vertx.http.runtime.filters.Filters;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+
+/**
+ * The Content-Security-Policy of every response (pages, API, static files, error pages): no inline script or
+ * style anywhere, except on Swagger UI's pages, which start themselves with inline scripts. Those are behind
+ * login and show only this app's own API document; connect-src stays 'self', so they cannot load another one.
+ * Set when the headers are written, so nothing on the way can drop or widen it.
+ */
+@Singleton
+class ContentSecurityPolicy {
+
+    static final String HEADER = "Content-Security-Policy";
+    static final String STRICT = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+            + "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
+    static final String SWAGGER_UI = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+            + "script-src 'self' 'unsafe-inline'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
+
+    void register(@Observes Filters filters) {
+        // Before the request gate (1000), so even its refusals carry the policy.
+        filters.register(this::apply, 2000);
+    }
+
+    private void apply(RoutingContext context) {
+        String policy = context.request().path().startsWith("/q/swagger-ui") ? SWAGGER_UI : STRICT;
+        context.addHeadersEndHandler(ignored -> context.response().headers().set(HEADER, policy));
+        context.next();
+    }
+}
